@@ -1,0 +1,20 @@
+// The route table: one module per resource, each registering its Mattermost paths under /api/v4.
+import type { App } from '../app/app.js';
+import type { Router } from './router.js';
+import { registerChannelRoutes } from './channels.js';
+import { registerPostRoutes } from './posts.js';
+import { registerPreferenceRoutes } from './preferences.js';
+import { registerStatusRoutes } from './statuses.js';
+import { registerSystemRoutes } from './system.js';
+import { registerTeamRoutes } from './teams.js';
+import { registerUserRoutes } from './users.js';
+
+export async function registerRoutes(r: Router, app: App): Promise<void> {
+  registerSystemRoutes(r, app);
+  registerUserRoutes(r, app);
+  registerPreferenceRoutes(r, app);
+  registerStatusRoutes(r, app);
+  registerTeamRoutes(r, app);
+  registerChannelRoutes(r, app);
+  registerPostRoutes(r, app);
+}

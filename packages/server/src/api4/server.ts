@@ -1,0 +1,75 @@
+// The HTTP server: Mattermost's wire conventions (exact content type, request ids, error shape, JSON 404)
+// and the route modules. Handlers stay thin: parse, call app/, present.
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { App } from '../app/app.js';
+import { BUILD_NUMBER, SERVER_VERSION } from '../app/system.js';
+import type { Logger } from '../platform/logger.js';
+import { AppError } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
+import { makeAuthHook } from './auth.js';
+import { normaliseError, sendError } from './errors.js';
+import { registerRoutes } from './routes.js';
+
+export type Server = FastifyInstance;
+
+export interface ServerOptions {
+  logger?: Logger | false;
+  bodyLimit?: number;
+}
+
+export async function buildServer(app: App, opts: ServerOptions = {}): Promise<FastifyInstance> {
+  const server = Fastify({
+    ...(opts.logger ? { loggerInstance: opts.logger as FastifyBaseLogger } : { logger: false }),
+    genReqId: () => newId(),
+    requestIdHeader: false,
+    bodyLimit: opts.bodyLimit ?? 8 * 1024 * 1024,
+    disableRequestLogging: true,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  });
+  const developer = app.ctx.config.settings.enableDeveloper;
+  const versionId = `${SERVER_VERSION}.${BUILD_NUMBER}.${BUILD_NUMBER}.false`;
+
+  await server.register(cookie);
+
+  // Empty bodies are allowed wherever a body is optional (Client4 sends Content-Type on body-less POSTs).
+  server.removeContentTypeParser(['application/json', 'text/plain']);
+  server.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (err) {
+      done(new AppError('api.context.invalid_body_param.app_error', 'Invalid or missing body in request body.', 400, (err as Error).message), undefined);
+    }
+  });
+
+  server.decorateRequest('session', null);
+  server.decorateRequest('tokenFromCookie', false);
+  server.addHook('onRequest', async (req, reply) => {
+    reply.header('X-Request-ID', req.id);
+    reply.header('X-Version-Id', versionId);
+  });
+  server.addHook('preHandler', makeAuthHook(app));
+  // Client4 compares the content type with ===, so no charset suffix.
+  server.addHook('onSend', async (_req, reply, payload) => {
+    const ct = reply.getHeader('content-type');
+    if (typeof ct === 'string' && ct.startsWith('application/json')) reply.header('content-type', 'application/json');
+    return payload;
+  });
+
+  server.setErrorHandler((err, req, reply) => {
+    const appErr = normaliseError(err as FastifyError);
+    if (appErr.statusCode >= 500) req.log.error({ err, request_id: req.id, url: req.url }, 'request failed');
+    return sendError(req, reply, appErr, developer);
+  });
+  server.setNotFoundHandler((req, reply) => {
+    const err = new AppError('api.context.404.app_error', 'Sorry, we could not find the page.', 404, `There doesn't appear to be an api call for the url='${req.url.split('?')[0]}'.`);
+    return sendError(req, reply, err, developer);
+  });
+
+  await registerRoutes(server.withTypeProvider<TypeBoxTypeProvider>(), app);
+  return server;
+}

@@ -1,0 +1,35 @@
+// The application layer: every use case, each checking permission first. api4/ and ws/ call only this.
+import { Authorizer } from './authorize.js';
+import { AuthService } from './auth.js';
+import { ChannelService } from './channels.js';
+import type { AppContext } from './context.js';
+import { PostService } from './posts.js';
+import { PreferenceService } from './preferences.js';
+import { StatusService } from './statuses.js';
+import { SystemService } from './system.js';
+import { TeamService } from './teams.js';
+import { UserService } from './users.js';
+
+export class App {
+  readonly authz: Authorizer;
+  readonly auth: AuthService;
+  readonly users: UserService;
+  readonly teams: TeamService;
+  readonly channels: ChannelService;
+  readonly posts: PostService;
+  readonly preferences: PreferenceService;
+  readonly statuses: StatusService;
+  readonly system: SystemService;
+
+  constructor(readonly ctx: AppContext) {
+    this.authz = new Authorizer(ctx.store);
+    this.auth = new AuthService(ctx, this);
+    this.users = new UserService(ctx, this);
+    this.teams = new TeamService(ctx, this);
+    this.channels = new ChannelService(ctx, this);
+    this.posts = new PostService(ctx, this);
+    this.preferences = new PreferenceService(ctx, this);
+    this.statuses = new StatusService(ctx, this);
+    this.system = new SystemService(ctx, this);
+  }
+}

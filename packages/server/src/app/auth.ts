@@ -1,0 +1,238 @@
+// Login, sessions and personal access tokens. Mirrors server/channels/app/{login,session,user_access_token}.go.
+import { newId } from '../platform/ids.js';
+import { AppError, badRequest, notFound, sessionExpired } from '../platform/errors.js';
+import { hashPassword, verifyPassword } from '../platform/password.js';
+import type { Session, User, UserAccessToken } from '../store/store.js';
+import type { App } from './app.js';
+import type { AppContext } from './context.js';
+import { toAuthSession, type AuthSession } from './session.js';
+import { checkLength, validatePassword } from './validate.js';
+
+/** Mattermost's SessionActivityTimeout: last_activity_at is written at most this often. */
+const ACTIVITY_WRITE_INTERVAL_MS = 5 * 60 * 1000;
+const PAT_SESSION_EXPIRY_MS = 100 * 365 * 24 * 3600 * 1000;
+
+export interface LoginInput {
+  login_id?: string;
+  id?: string;
+  password?: string;
+  token?: string;
+  device_id?: string;
+  ldap_only?: string;
+}
+
+export interface ClientInfo {
+  userAgent: string;
+}
+
+const invalidCredentials = () =>
+  new AppError('api.user.login.invalid_credentials_email_username', 'Enter a valid email or username and/or password.', 401);
+
+export class AuthService {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly app: App,
+  ) {}
+
+  async login(input: LoginInput, client: ClientInfo): Promise<{ user: User; session: AuthSession }> {
+    const loginId = (input.login_id ?? '').trim();
+    if (!input.password) throw badRequest('api.user.login.blank_pwd.app_error', 'Password field must not be blank');
+    let user: User | undefined;
+    if (input.id) user = await this.ctx.store.users.get(input.id);
+    else if (loginId) {
+      user = loginId.includes('@')
+        ? await this.ctx.store.users.getByEmail(loginId)
+        : await this.ctx.store.users.getByUsername(loginId);
+      user ??= await this.ctx.store.users.getByEmail(loginId);
+    }
+    if (!user) throw invalidCredentials();
+    if (user.is_bot) throw new AppError('api.user.login.bot_login_forbidden.app_error', 'Bot login is forbidden.', 401);
+    const max = this.ctx.config.settings.maximumLoginAttempts;
+    if (max > 0 && user.failed_attempts >= max) {
+      throw new AppError('api.user.check_user_login_attempts.too_many.app_error', 'Your account is locked because of too many failed password attempts. Please reset your password.', 401);
+    }
+    if (!user.password || !(await verifyPassword(input.password, user.password))) {
+      await this.ctx.store.users.setFailedAttempts(user.id, user.failed_attempts + 1);
+      throw invalidCredentials();
+    }
+    if (user.delete_at > 0) throw new AppError('api.user.login.inactive.app_error', 'Login failed because your account has been deactivated.  Please contact an administrator.', 401);
+    if (user.failed_attempts > 0) await this.ctx.store.users.setFailedAttempts(user.id, 0);
+
+    const deviceId = input.device_id ?? '';
+    if (deviceId) await this.ctx.store.sessions.removeByDevice(user.id, deviceId);
+    const session = await this.createSession(user, deviceId, client);
+    return { user, session };
+  }
+
+  async createSession(user: User, deviceId: string, client: ClientInfo): Promise<AuthSession> {
+    const now = this.ctx.clock.now();
+    const row: Session = {
+      id: newId(),
+      token: newId(),
+      create_at: now,
+      expires_at: now + this.ctx.config.settings.sessionLengthHours * 3600 * 1000,
+      last_activity_at: now,
+      user_id: user.id,
+      device_id: deviceId,
+      roles: user.roles,
+      is_oauth: false,
+      expired_notify: false,
+      props: {
+        csrf: newId(),
+        platform: platformOf(client.userAgent),
+        os: osOf(client.userAgent),
+        browser: browserOf(client.userAgent),
+        is_mobile: 'false',
+        is_guest: String(user.roles.split(' ').includes('system_guest')),
+      },
+    };
+    await this.ctx.store.sessions.save(row);
+    return toAuthSession(row);
+  }
+
+  /** Resolves a bearer or cookie token to a session, falling back to personal access tokens. */
+  async getSession(token: string): Promise<AuthSession> {
+    if (!token) throw sessionExpired();
+    const now = this.ctx.clock.now();
+    const row = await this.ctx.store.sessions.getByToken(token);
+    if (row) {
+      if (row.expires_at > 0 && row.expires_at < now) {
+        await this.ctx.store.sessions.remove(row.id);
+        throw sessionExpired();
+      }
+      if (now - row.last_activity_at > ACTIVITY_WRITE_INTERVAL_MS) {
+        await this.ctx.store.sessions.updateLastActivity(row.id, now);
+        row.last_activity_at = now;
+      }
+      return toAuthSession(row);
+    }
+    const pat = await this.ctx.store.tokens.getByToken(token);
+    if (!pat || !pat.is_active) throw sessionExpired();
+    const user = await this.ctx.store.users.get(pat.user_id);
+    if (!user || user.delete_at > 0) throw sessionExpired();
+    if (!this.ctx.config.settings.enableUserAccessTokens && !user.is_bot) {
+      throw new AppError('app.user_access_token.disabled', 'Personal access tokens are disabled on this server. Please contact your system administrator for details.', 401);
+    }
+    return toAuthSession({
+      id: pat.id,
+      token: pat.token,
+      create_at: now,
+      expires_at: now + PAT_SESSION_EXPIRY_MS,
+      last_activity_at: now,
+      user_id: user.id,
+      device_id: '',
+      roles: user.roles,
+      is_oauth: false,
+      expired_notify: false,
+      props: { type: 'UserAccessToken', user_access_token_id: pat.id, is_bot: String(user.is_bot), csrf: '' },
+    });
+  }
+
+  async logout(session: AuthSession): Promise<void> {
+    if (!session.userAccessTokenId) await this.ctx.store.sessions.remove(session.id);
+  }
+
+  async getSessions(session: AuthSession, userId: string): Promise<Session[]> {
+    this.app.authz.requireSelfOr(session, userId);
+    return this.ctx.store.sessions.getForUser(userId);
+  }
+
+  async revokeSession(session: AuthSession, userId: string, sessionId: string): Promise<void> {
+    this.app.authz.requireSelfOr(session, userId);
+    const target = await this.ctx.store.sessions.get(sessionId);
+    if (!target || target.user_id !== userId) {
+      throw badRequest('api.user.revoke_session.missing_session.app_error', 'Session not found for this user.');
+    }
+    await this.ctx.store.sessions.remove(sessionId);
+  }
+
+  async revokeAllSessions(session: AuthSession, userId: string): Promise<void> {
+    this.app.authz.requireSelfOr(session, userId);
+    await this.ctx.store.sessions.removeForUser(userId);
+  }
+
+  async updatePassword(session: AuthSession, userId: string, currentPassword: string, newPassword: string): Promise<void> {
+    const self = session.userId === userId;
+    if (!self) this.app.authz.requireSystem(session, 'edit_other_users');
+    const user = await this.ctx.store.users.get(userId);
+    if (!user) throw notFound('app.user.missing_account.const', 'Unable to find the user.');
+    if (self && !session.isSystemAdmin) {
+      if (!currentPassword) throw badRequest('api.context.invalid_body_param.app_error', 'Invalid or missing current_password in request body.');
+      if (!(await verifyPassword(currentPassword, user.password))) {
+        throw badRequest('api.user.update_password.incorrect.app_error', 'The "Current Password" you entered is incorrect. Please check that Caps Lock is off and try again.');
+      }
+    }
+    const settings = this.ctx.config.settings;
+    validatePassword(newPassword, settings.passwordMinimumLength);
+    const now = this.ctx.clock.now();
+    await this.ctx.store.transaction(async (tx) => {
+      await tx.users.update({ ...user, password: await hashPassword(newPassword, settings.passwordIterations), last_password_update: now, update_at: now, failed_attempts: 0 });
+      // Other sessions end with a password change, as in Mattermost.
+      for (const s of await tx.sessions.getForUser(userId)) if (s.id !== session.id) await tx.sessions.remove(s.id);
+    });
+  }
+
+  // Personal access tokens
+
+  private requireTokens(session: AuthSession, userId: string, permission: string): void {
+    if (!this.ctx.config.settings.enableUserAccessTokens) {
+      throw new AppError('app.user_access_token.disabled', 'Personal access tokens are disabled on this server. Please contact your system administrator for details.', 501);
+    }
+    this.app.authz.requireSystem(session, permission);
+    this.app.authz.requireSelfOr(session, userId);
+  }
+
+  async createUserAccessToken(session: AuthSession, userId: string, description: string): Promise<UserAccessToken> {
+    this.requireTokens(session, userId, 'create_user_access_token');
+    if (!description.trim()) throw badRequest('model.user_access_token.is_valid.description.app_error', 'Invalid description, must be 255 or less characters');
+    checkLength(description, 255, 'model.user_access_token.is_valid.description.app_error', 'description');
+    const user = await this.ctx.store.users.get(userId);
+    if (!user || user.delete_at > 0) throw notFound('app.user.missing_account.const', 'Unable to find the user.');
+    const token: UserAccessToken = { id: newId(), token: newId(), user_id: userId, description, is_active: true, expires_at: 0 };
+    return this.ctx.store.tokens.save(token);
+  }
+
+  async getUserAccessTokensForUser(session: AuthSession, userId: string, offset: number, limit: number): Promise<UserAccessToken[]> {
+    this.requireTokens(session, userId, 'read_user_access_token');
+    return this.ctx.store.tokens.getForUser(userId, offset, limit);
+  }
+
+  private async ownedToken(session: AuthSession, tokenId: string, permission: string): Promise<UserAccessToken> {
+    const token = await this.ctx.store.tokens.get(tokenId);
+    if (!token) throw notFound('app.user_access_token.get_by_user.app_error', 'Unable to get user access tokens by user.');
+    this.requireTokens(session, token.user_id, permission);
+    return token;
+  }
+
+  async getUserAccessToken(session: AuthSession, tokenId: string): Promise<UserAccessToken> {
+    return this.ownedToken(session, tokenId, 'read_user_access_token');
+  }
+
+  async revokeUserAccessToken(session: AuthSession, tokenId: string): Promise<void> {
+    await this.ownedToken(session, tokenId, 'revoke_user_access_token');
+    await this.ctx.store.tokens.remove(tokenId);
+  }
+
+  async setUserAccessTokenActive(session: AuthSession, tokenId: string, active: boolean): Promise<void> {
+    await this.ownedToken(session, tokenId, active ? 'create_user_access_token' : 'revoke_user_access_token');
+    await this.ctx.store.tokens.setActive(tokenId, active);
+  }
+}
+
+function platformOf(ua: string): string {
+  if (/Windows/i.test(ua)) return 'Windows';
+  if (/Macintosh|Mac OS/i.test(ua)) return 'Macintosh';
+  if (/Linux/i.test(ua)) return 'Linux';
+  return '';
+}
+function osOf(ua: string): string {
+  return platformOf(ua);
+}
+function browserOf(ua: string): string {
+  if (/Firefox\//.test(ua)) return 'Firefox';
+  if (/Edg\//.test(ua)) return 'Edge';
+  if (/Chrome\//.test(ua)) return 'Chrome';
+  if (/Safari\//.test(ua)) return 'Safari';
+  if (/node/i.test(ua)) return 'Node';
+  return '';
+}

@@ -1,0 +1,53 @@
+// The audited permission checks. Every app function that reads or changes something calls one of these
+// before touching the store, whether the caller is HTTP, WebSocket, a job or an import.
+import { permissionError } from '../platform/errors.js';
+import { hasPermission, memberRoles, splitRoles } from '../permissions/check.js';
+import type { Store } from '../store/store.js';
+import type { AuthSession } from './session.js';
+
+export class Authorizer {
+  constructor(private readonly store: Store) {}
+
+  hasSystem(session: AuthSession, permission: string): boolean {
+    return hasPermission({ system: session.systemRoles }, permission);
+  }
+
+  async hasTeam(session: AuthSession, teamId: string, permission: string, store: Store = this.store): Promise<boolean> {
+    if (this.hasSystem(session, permission)) return true;
+    const member = await store.teams.getMember(teamId, session.userId);
+    if (!member || member.delete_at > 0) return false;
+    return hasPermission({ system: session.systemRoles, team: splitRoles(memberRoles('team', member)) }, permission);
+  }
+
+  /**
+   * Mattermost's SessionHasPermissionToChannel: channel member roles when the user is a member,
+   * then the team's roles for the channel's team, then system roles.
+   */
+  async hasChannel(session: AuthSession, channelId: string, permission: string, store: Store = this.store): Promise<boolean> {
+    if (this.hasSystem(session, permission)) return true;
+    const member = await store.channels.getMember(channelId, session.userId);
+    if (member && hasPermission({ system: session.systemRoles, channel: splitRoles(memberRoles('channel', member)) }, permission)) {
+      return true;
+    }
+    const channel = await store.channels.get(channelId);
+    if (channel && channel.team_id) return this.hasTeam(session, channel.team_id, permission, store);
+    return false;
+  }
+
+  requireSystem(session: AuthSession, permission: string): void {
+    if (!this.hasSystem(session, permission)) throw permissionError(permission);
+  }
+
+  async requireTeam(session: AuthSession, teamId: string, permission: string, store?: Store): Promise<void> {
+    if (!(await this.hasTeam(session, teamId, permission, store))) throw permissionError(permission);
+  }
+
+  async requireChannel(session: AuthSession, channelId: string, permission: string, store?: Store): Promise<void> {
+    if (!(await this.hasChannel(session, channelId, permission, store))) throw permissionError(permission);
+  }
+
+  /** Self, or someone allowed to edit other users. */
+  requireSelfOr(session: AuthSession, userId: string, permission = 'edit_other_users'): void {
+    if (session.userId !== userId) this.requireSystem(session, permission);
+  }
+}

@@ -1,0 +1,56 @@
+// Statuses, REST part: set, get, by ids. Presence from WebSocket activity builds on this (issue 3).
+import { badRequest } from '../platform/errors.js';
+import { makeEvent } from '../events/event.js';
+import type { Status } from '../store/store.js';
+import type { App } from './app.js';
+import { inTransaction, type AppContext } from './context.js';
+import type { AuthSession } from './session.js';
+
+export const STATUS_VALUES = ['online', 'away', 'dnd', 'offline', 'ooo'] as const;
+
+export class StatusService {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly app: App,
+  ) {}
+
+  private offline(userId: string): Status {
+    return { user_id: userId, status: 'offline', manual: false, last_activity_at: 0, dnd_end_time: 0, prev_status: '' };
+  }
+
+  async getStatus(_session: AuthSession, userId: string): Promise<Status> {
+    return (await this.ctx.store.statuses.get(userId)) ?? this.offline(userId);
+  }
+
+  /** Every requested id gets an entry; unknown ones are offline. */
+  async getStatusesByIds(_session: AuthSession, userIds: readonly string[]): Promise<Status[]> {
+    const found = new Map((await this.ctx.store.statuses.getMany(userIds)).map((s) => [s.user_id, s]));
+    return userIds.map((id) => found.get(id) ?? this.offline(id));
+  }
+
+  /** A manual status set by the user (or an admin); DND may carry an end time in seconds. */
+  async updateStatus(session: AuthSession, userId: string, status: string, dndEndTime = 0): Promise<Status> {
+    this.app.authz.requireSelfOr(session, userId);
+    if (!(STATUS_VALUES as readonly string[]).includes(status) || status === 'ooo') {
+      throw badRequest('api.context.invalid_body_param.app_error', 'Invalid or missing status in request body.');
+    }
+    const nowSeconds = Math.floor(this.ctx.clock.now() / 1000);
+    if (status === 'dnd' && dndEndTime !== 0 && dndEndTime <= nowSeconds) {
+      throw badRequest('api.context.invalid_body_param.app_error', 'Invalid or missing dnd_end_time in request body.');
+    }
+    return inTransaction(this.ctx, async (tx, emit) => {
+      const prev = (await tx.statuses.get(userId)) ?? this.offline(userId);
+      const next: Status = {
+        user_id: userId,
+        status,
+        manual: status !== 'online',
+        last_activity_at: this.ctx.clock.now(),
+        dnd_end_time: status === 'dnd' ? dndEndTime : 0,
+        prev_status: status === 'dnd' ? prev.status : '',
+      };
+      await tx.statuses.save(next);
+      emit(makeEvent('status_change', { status: next.status, user_id: userId }, { userId }));
+      return next;
+    });
+  }
+}

@@ -1,0 +1,43 @@
+// A Mattermost WebSocket event as produced by app/, before any per-connection `seq` is added.
+// Delivery rules follow Mattermost's broadcast: user_id → that user; channel_id → channel members;
+// team_id → team members; none → everyone; omit_users and connection ids filter further.
+export interface Broadcast {
+  omit_users: Record<string, true> | null;
+  user_id: string;
+  channel_id: string;
+  team_id: string;
+  connection_id: string;
+  omit_connection_id: string;
+}
+
+export interface ServerEvent<Data = Record<string, unknown>> {
+  event: string;
+  data: Data;
+  broadcast: Broadcast;
+}
+
+export type Audience =
+  | { userId: string }
+  | { channelId: string }
+  | { teamId: string }
+  | { all: true };
+
+export function makeEvent<Data extends Record<string, unknown>>(
+  event: string,
+  data: Data,
+  audience: Audience,
+  opts: { omitUsers?: readonly string[]; omitConnectionId?: string } = {},
+): ServerEvent<Data> {
+  return {
+    event,
+    data,
+    broadcast: {
+      omit_users: opts.omitUsers && opts.omitUsers.length > 0 ? Object.fromEntries(opts.omitUsers.map((u) => [u, true as const])) : null,
+      user_id: 'userId' in audience ? audience.userId : '',
+      channel_id: 'channelId' in audience ? audience.channelId : '',
+      team_id: 'teamId' in audience ? audience.teamId : '',
+      connection_id: '',
+      omit_connection_id: opts.omitConnectionId ?? '',
+    },
+  };
+}

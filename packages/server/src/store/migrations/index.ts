@@ -1,0 +1,11 @@
+// The ordered list of migrations. Keys sort in apply order; append only.
+import type { Migration, MigrationProvider } from 'kysely';
+import { init } from './0001-init.js';
+
+const migrations: Record<string, Migration> = {
+  '0001_init': init,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

@@ -1,0 +1,219 @@
+// Row types as stored. Column names follow Mattermost's wire names (snake_case) so rows map to the wire
+// with little code. Booleans are stored as 0/1 integers and JSON as text on both engines, which keeps one
+// schema and one set of queries for SQLite and PostgreSQL.
+
+type Bool = number; // 0 | 1
+type Json = string;
+
+export interface UsersTable {
+  id: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+  username: string;
+  password: string;
+  auth_data: string | null;
+  auth_service: string;
+  email: string;
+  email_verified: Bool;
+  nickname: string;
+  first_name: string;
+  last_name: string;
+  position: string;
+  roles: string;
+  props: Json;
+  notify_props: Json;
+  timezone: Json;
+  locale: string;
+  last_password_update: number;
+  last_picture_update: number;
+  failed_attempts: number;
+  mfa_active: Bool;
+  mfa_secret: string;
+  last_activity_at: number;
+  is_bot: Bool;
+  bot_description: string;
+  last_login: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  token: string;
+  create_at: number;
+  expires_at: number;
+  last_activity_at: number;
+  user_id: string;
+  device_id: string;
+  roles: string;
+  is_oauth: Bool;
+  expired_notify: Bool;
+  props: Json;
+}
+
+export interface UserAccessTokensTable {
+  id: string;
+  token: string;
+  user_id: string;
+  description: string;
+  is_active: Bool;
+  expires_at: number;
+}
+
+export interface TeamsTable {
+  id: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+  display_name: string;
+  name: string;
+  description: string;
+  email: string;
+  type: string;
+  company_name: string;
+  allowed_domains: string;
+  invite_id: string;
+  allow_open_invite: Bool;
+  last_team_icon_update: number;
+  scheme_id: string | null;
+  group_constrained: Bool | null;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+  roles: string;
+  delete_at: number;
+  scheme_guest: Bool;
+  scheme_user: Bool;
+  scheme_admin: Bool;
+  create_at: number;
+}
+
+export interface ChannelsTable {
+  id: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+  team_id: string;
+  type: string;
+  display_name: string;
+  name: string;
+  header: string;
+  purpose: string;
+  last_post_at: number;
+  last_root_post_at: number;
+  total_msg_count: number;
+  total_msg_count_root: number;
+  extra_update_at: number;
+  creator_id: string;
+  scheme_id: string | null;
+  group_constrained: Bool | null;
+  shared: Bool | null;
+  props: Json | null;
+}
+
+export interface ChannelMembersTable {
+  channel_id: string;
+  user_id: string;
+  roles: string;
+  last_viewed_at: number;
+  msg_count: number;
+  mention_count: number;
+  mention_count_root: number;
+  urgent_mention_count: number;
+  msg_count_root: number;
+  notify_props: Json;
+  last_update_at: number;
+  scheme_guest: Bool;
+  scheme_user: Bool;
+  scheme_admin: Bool;
+}
+
+export interface PostsTable {
+  id: string;
+  create_at: number;
+  update_at: number;
+  edit_at: number;
+  delete_at: number;
+  is_pinned: Bool;
+  user_id: string;
+  channel_id: string;
+  root_id: string;
+  original_id: string;
+  message: string;
+  type: string;
+  props: Json;
+  hashtags: string;
+  file_ids: Json;
+  has_reactions: Bool;
+  remote_id: string | null;
+}
+
+export interface ReactionsTable {
+  user_id: string;
+  post_id: string;
+  emoji_name: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+  channel_id: string;
+  remote_id: string | null;
+}
+
+export interface PreferencesTable {
+  user_id: string;
+  category: string;
+  name: string;
+  value: string;
+}
+
+export interface StatusTable {
+  user_id: string;
+  status: string;
+  manual: Bool;
+  last_activity_at: number;
+  dnd_end_time: number;
+  prev_status: string;
+}
+
+export interface ThreadsTable {
+  post_id: string;
+  channel_id: string;
+  reply_count: number;
+  last_reply_at: number;
+  participants: Json;
+  thread_delete_at: number;
+  thread_team_id: string;
+}
+
+export interface ThreadMembershipsTable {
+  post_id: string;
+  user_id: string;
+  following: Bool;
+  last_viewed: number;
+  last_updated: number;
+  unread_mentions: number;
+}
+
+export interface SystemsTable {
+  name: string;
+  value: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  user_access_tokens: UserAccessTokensTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  channels: ChannelsTable;
+  channel_members: ChannelMembersTable;
+  posts: PostsTable;
+  reactions: ReactionsTable;
+  preferences: PreferencesTable;
+  status: StatusTable;
+  threads: ThreadsTable;
+  thread_memberships: ThreadMembershipsTable;
+  systems: SystemsTable;
+}
+

@@ -1,0 +1,47 @@
+// Composes the SQL implementations into one Store bound to a database handle or a transaction.
+import type { Kysely } from 'kysely';
+import type { Engine } from '../database.js';
+import type { Database } from '../schema.js';
+import type { Store } from '../store.js';
+import { SqlChannelStore } from './channels.js';
+import { SqlPreferenceStore, SqlStatusStore, SqlSystemStore } from './misc.js';
+import { SqlPostStore, SqlReactionStore, SqlThreadStore } from './posts.js';
+import { SqlSessionStore, SqlUserAccessTokenStore } from './sessions.js';
+import { SqlTeamStore } from './teams.js';
+import { SqlUserStore } from './users.js';
+
+export class SqlStore implements Store {
+  readonly users: SqlUserStore;
+  readonly sessions: SqlSessionStore;
+  readonly tokens: SqlUserAccessTokenStore;
+  readonly teams: SqlTeamStore;
+  readonly channels: SqlChannelStore;
+  readonly posts: SqlPostStore;
+  readonly reactions: SqlReactionStore;
+  readonly threads: SqlThreadStore;
+  readonly preferences: SqlPreferenceStore;
+  readonly statuses: SqlStatusStore;
+  readonly system: SqlSystemStore;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly engine: Engine,
+  ) {
+    this.users = new SqlUserStore(db);
+    this.sessions = new SqlSessionStore(db);
+    this.tokens = new SqlUserAccessTokenStore(db);
+    this.teams = new SqlTeamStore(db);
+    this.channels = new SqlChannelStore(db, engine);
+    this.posts = new SqlPostStore(db, engine);
+    this.reactions = new SqlReactionStore(db);
+    this.threads = new SqlThreadStore(db);
+    this.preferences = new SqlPreferenceStore(db);
+    this.statuses = new SqlStatusStore(db);
+    this.system = new SqlSystemStore(db);
+  }
+
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return fn(this);
+    return this.db.transaction().execute((trx) => fn(new SqlStore(trx, this.engine)));
+  }
+}

@@ -1,0 +1,34 @@
+// The Store: one interface per entity, grouped. app/ depends on this file only, never on sql/.
+import type { Engine } from './database.js';
+import type { ChannelStore } from './channels.js';
+import type { PreferenceStore, StatusStore, SystemStore } from './misc.js';
+import type { PostStore, ReactionStore, ThreadStore } from './posts.js';
+import type { SessionStore, UserAccessTokenStore } from './sessions.js';
+import type { TeamStore } from './teams.js';
+import type { UserStore } from './users.js';
+
+export interface Store {
+  readonly engine: Engine;
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly tokens: UserAccessTokenStore;
+  readonly teams: TeamStore;
+  readonly channels: ChannelStore;
+  readonly posts: PostStore;
+  readonly reactions: ReactionStore;
+  readonly threads: ThreadStore;
+  readonly preferences: PreferenceStore;
+  readonly statuses: StatusStore;
+  readonly system: SystemStore;
+  /** Runs fn in one transaction; nested calls join the outer one. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+}
+
+export type * from './models.js';
+export type { ProfileQuery, UserSearch, UserStore } from './users.js';
+export type { ChannelStore, ChannelUnreadCounts } from './channels.js';
+export type { TeamStore } from './teams.js';
+export type { PostStore, ReactionStore, ThreadStore } from './posts.js';
+export type { SessionStore, UserAccessTokenStore } from './sessions.js';
+export type { PreferenceStore, StatusStore, SystemStore } from './misc.js';
+export type { Engine };
