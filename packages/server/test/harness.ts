@@ -118,7 +118,7 @@ export async function raw(
   if (body !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json';
   const res = await fetch(url + pathname, { method, headers, body });
   const text = await res.text();
-  let json: unknown = null;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {
@@ -147,8 +147,8 @@ export async function expectClientError(fn: () => Promise<unknown>, status: numb
     await fn();
   } catch (err) {
     const e = err as { status_code?: number; server_error_id?: string; message?: string };
-    if (e.status_code !== status) throw new Error(`expected status ${status}, got ${String(e.status_code)}: ${e.message}`);
-    if (id && e.server_error_id !== id) throw new Error(`expected error id ${id}, got ${String(e.server_error_id)}`);
+    if (e.status_code !== status) throw new Error(`expected status ${status}, got ${String(e.status_code)}: ${e.message}`, { cause: err });
+    if (id && e.server_error_id !== id) throw new Error(`expected error id ${id}, got ${String(e.server_error_id)}`, { cause: err });
     return;
   }
   throw new Error(`expected a ${status} error, but the call succeeded`);

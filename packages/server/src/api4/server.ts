@@ -1,6 +1,6 @@
 // The HTTP server: Mattermost's wire conventions (exact content type, request ids, error shape, JSON 404)
 // and the route modules. Handlers stay thin: parse, call app/, present.
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { App } from '../app/app.js';
@@ -25,7 +25,8 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<F
     genReqId: () => newId(),
     requestIdHeader: false,
     bodyLimit: opts.bodyLimit ?? 8 * 1024 * 1024,
-    disableRequestLogging: true,
+    // Per-request access logs come with the observability work; errors are logged by the error handler.
+    logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   });
