@@ -10,12 +10,15 @@ import { systemClock, type Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from './store/database.js';
 import { SqlStore } from './store/sql/index.js';
+import { Hub, type HubOptions } from './ws/hub.js';
+import { registerWebSocketRoute } from './ws/route.js';
 
 export interface Parley {
   app: App;
   server: FastifyInstance;
   database: OpenedDatabase;
   bus: EventBus;
+  hub: Hub;
   /** Base URL once listening, e.g. http://127.0.0.1:8065 */
   url: string;
   close(): Promise<void>;
@@ -26,6 +29,7 @@ export interface ComposeOptions {
   clock?: Clock;
   /** PostgreSQL: schema to use (tests create one per run). */
   pgSchema?: string;
+  hub?: HubOptions;
 }
 
 export async function startParley(config: Config, opts: ComposeOptions): Promise<Parley> {
@@ -39,7 +43,8 @@ export async function startParley(config: Config, opts: ComposeOptions): Promise
   const bus = new LocalBus();
   const store = new SqlStore(database.db, database.engine);
   const app = new App({ store, bus, config, clock: opts.clock ?? systemClock, log: opts.logger });
-  const server = await buildServer(app, { logger: opts.logger });
+  const hub = new Hub(app, bus, opts.logger, opts.hub);
+  const server = await buildServer(app, { logger: opts.logger, registerExtra: (s) => registerWebSocketRoute(s, app, hub) });
   const url = await server.listen({ host: config.host, port: config.port });
   let closed = false;
   return {
@@ -47,10 +52,12 @@ export async function startParley(config: Config, opts: ComposeOptions): Promise
     server,
     database,
     bus,
+    hub,
     url: url.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1'),
     async close() {
       if (closed) return;
       closed = true;
+      await hub.close();
       await server.close();
       await bus.close();
       await database.close();

@@ -4,6 +4,7 @@ import type { Router } from './router.js';
 import { registerChannelRoutes } from './channels.js';
 import { registerPostRoutes } from './posts.js';
 import { registerPreferenceRoutes } from './preferences.js';
+import { registerReactionRoutes } from './reactions.js';
 import { registerStatusRoutes } from './statuses.js';
 import { registerSystemRoutes } from './system.js';
 import { registerTeamRoutes } from './teams.js';
@@ -17,4 +18,5 @@ export async function registerRoutes(r: Router, app: App): Promise<void> {
   registerTeamRoutes(r, app);
   registerChannelRoutes(r, app);
   registerPostRoutes(r, app);
+  registerReactionRoutes(r, app);
 }

@@ -2,6 +2,7 @@
 // and the route modules. Handlers stay thin: parse, call app/, present.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { App } from '../app/app.js';
 import { BUILD_NUMBER, SERVER_VERSION } from '../app/system.js';
@@ -14,9 +15,20 @@ import { registerRoutes } from './routes.js';
 
 export type Server = FastifyInstance;
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+}
+const routeTables = new WeakMap<FastifyInstance, RouteInfo[]>();
+export function listRoutes(server: FastifyInstance): RouteInfo[] {
+  return routeTables.get(server) ?? [];
+}
+
 export interface ServerOptions {
   logger?: Logger | false;
   bodyLimit?: number;
+  /** Routes that live outside api4/ (the WebSocket endpoint), registered with the same hooks. */
+  registerExtra?: (server: FastifyInstance) => void;
 }
 
 export async function buildServer(app: App, opts: ServerOptions = {}): Promise<FastifyInstance> {
@@ -34,6 +46,8 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<F
   const versionId = `${SERVER_VERSION}.${BUILD_NUMBER}.${BUILD_NUMBER}.false`;
 
   await server.register(cookie);
+  // No per-message deflate: it costs CPU per recipient, and events are serialised once for all of them.
+  await server.register(websocket, { options: { maxPayload: 64 * 1024, perMessageDeflate: false } });
 
   // Empty bodies are allowed wherever a body is optional (Client4 sends Content-Type on body-less POSTs).
   server.removeContentTypeParser(['application/json', 'text/plain']);
@@ -53,7 +67,8 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<F
     reply.header('X-Request-ID', req.id);
     reply.header('X-Version-Id', versionId);
   });
-  server.addHook('preHandler', makeAuthHook(app));
+  // onRequest: authentication precedes body parsing and validation, so a stranger learns nothing from 400s.
+  server.addHook('onRequest', makeAuthHook(app));
   // Client4 compares the content type with ===, so no charset suffix.
   server.addHook('onSend', async (_req, reply, payload) => {
     const ct = reply.getHeader('content-type');
@@ -71,6 +86,13 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<F
     return sendError(req, reply, err, developer);
   });
 
+  // Recorded so tests can walk every route (fuzzing, permission tables) without a second route list.
+  const routes: RouteInfo[] = [];
+  server.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+  });
   await registerRoutes(server.withTypeProvider<TypeBoxTypeProvider>(), app);
+  opts.registerExtra?.(server);
+  routeTables.set(server, routes);
   return server;
 }

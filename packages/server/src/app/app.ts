@@ -5,6 +5,8 @@ import { ChannelService } from './channels.js';
 import type { AppContext } from './context.js';
 import { PostService } from './posts.js';
 import { PreferenceService } from './preferences.js';
+import { ReactionService } from './reactions.js';
+import { RealtimeService } from './realtime.js';
 import { StatusService } from './statuses.js';
 import { SystemService } from './system.js';
 import { TeamService } from './teams.js';
@@ -17,9 +19,11 @@ export class App {
   readonly teams: TeamService;
   readonly channels: ChannelService;
   readonly posts: PostService;
+  readonly reactions: ReactionService;
   readonly preferences: PreferenceService;
   readonly statuses: StatusService;
   readonly system: SystemService;
+  readonly realtime: RealtimeService;
 
   constructor(readonly ctx: AppContext) {
     this.authz = new Authorizer(ctx.store);
@@ -28,8 +32,10 @@ export class App {
     this.teams = new TeamService(ctx, this);
     this.channels = new ChannelService(ctx, this);
     this.posts = new PostService(ctx, this);
+    this.reactions = new ReactionService(ctx, this);
     this.preferences = new PreferenceService(ctx, this);
     this.statuses = new StatusService(ctx, this);
     this.system = new SystemService(ctx, this);
+    this.realtime = new RealtimeService(ctx, this);
   }
 }

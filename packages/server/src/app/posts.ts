@@ -1,7 +1,15 @@
-// PLACEHOLDER: replaced by the posts slice.
-import type { Post, Store } from '../store/store.js';
+// Posts: create, edit, delete, list, threads, pins, unread markers. Mirrors server/channels/app/post.go
+// (CreatePostAsUser, UpdatePost, DeletePost, GetPostsSince, AddCursorIdsForPostList …).
+import { makeEvent } from '../events/event.js';
+import { badRequest, notFound, permissionError } from '../platform/errors.js';
+import { isValidId, newId } from '../platform/ids.js';
+import { presentPost, type PostListView, type PostView } from '../presenters/post.js';
+import { JOIN_LEAVE_POST_TYPES, type ChannelUnreadAt } from '../store/posts.js';
+import type { Channel, ChannelMember, Post, Store, User } from '../store/store.js';
 import type { App } from './app.js';
-import type { AppContext, Emit } from './context.js';
+import { inTransaction, type AppContext, type Emit } from './context.js';
+import { parseHashtags, parseMentions } from './post-text.js';
+import type { AuthSession } from './session.js';
 
 export interface SystemPostInput {
   channelId: string;
@@ -13,19 +21,689 @@ export interface SystemPostInput {
   props?: Record<string, unknown>;
 }
 
+export interface CreatePostInput {
+  channel_id: string;
+  message?: string;
+  root_id?: string;
+  file_ids?: string[];
+  props?: Record<string, unknown>;
+  pending_post_id?: string;
+  type?: string;
+}
+
+export interface PostPatch {
+  message?: string;
+  props?: Record<string, unknown>;
+  file_ids?: string[];
+  is_pinned?: boolean;
+}
+
+export interface ChannelPostsQuery {
+  page: number;
+  perPage: number;
+  since?: number;
+  before?: string;
+  after?: string;
+  includeDeleted?: boolean;
+  collapsedThreads?: boolean;
+}
+
+export interface ThreadQuery {
+  direction?: 'up' | 'down';
+  /** 0 = the whole thread. */
+  perPage: number;
+  fromPost?: string;
+  fromCreateAt?: number;
+  fromUpdateAt?: number;
+  updatesOnly?: boolean;
+}
+
+export const MAX_MESSAGE_RUNES = 16383;
+const MAX_PROPS_RUNES = 800000;
+const MAX_FILE_IDS_JSON = 300;
+const SINCE_LIMIT = 1000;
+/** Posts scanned when recounting mentions for set_unread. */
+const UNREAD_SCAN_LIMIT = 5000;
+const MEMBER_PAGE = 500;
+
+const postNotFound = (id: string) => notFound('app.post.get.app_error', 'Unable to get the post.', `post_id=${id}`);
+const channelNotFound = (id: string) => notFound('app.channel.get.existing.app_error', 'Unable to find the existing channel.', `channel_id=${id}`);
+const invalidRoot = () => badRequest('api.post.create_post.root_id.app_error', 'Invalid RootId parameter.');
+
+function runes(s: string): number {
+  let n = 0;
+  for (const _ of s) n += 1;
+  return n;
+}
+
+function validateContent(message: string | undefined, props: Record<string, unknown> | undefined, fileIds: string[] | undefined): void {
+  if (message !== undefined && runes(message) > MAX_MESSAGE_RUNES) {
+    throw badRequest('model.post.is_valid.message_length.app_error', `Message must be ${MAX_MESSAGE_RUNES} characters or fewer.`);
+  }
+  if (props !== undefined && runes(JSON.stringify(props)) > MAX_PROPS_RUNES) {
+    throw badRequest('model.post.is_valid.props.app_error', 'Invalid props: too large.');
+  }
+  if (fileIds !== undefined && (fileIds.some((id) => !isValidId(id)) || JSON.stringify(fileIds).length > MAX_FILE_IDS_JSON)) {
+    throw badRequest('model.post.is_valid.file_ids.app_error', 'Invalid file ids.');
+  }
+}
+
+/** Users may post ordinary messages, /me messages and plugin-style custom_ types; system_ types are the server's. */
+function validateUserPostType(type: string): void {
+  if (type !== '' && type !== 'me' && !type.startsWith('custom_')) {
+    throw badRequest('model.post.is_valid.type.app_error', 'Invalid post type.', `type=${type}`);
+  }
+}
+
+/**
+ * Mattermost's SessionHasPermissionToReadChannel: read_channel_content through the channel's roles, or —
+ * for a public channel — read_public_channel on its team, so team members may read without joining.
+ */
+export async function canReadChannel(app: App, session: AuthSession, channel: Channel, store?: Store): Promise<boolean> {
+  if (await app.authz.hasChannel(session, channel.id, 'read_channel_content', store)) return true;
+  return channel.type === 'O' && channel.team_id !== '' && app.authz.hasTeam(session, channel.team_id, 'read_public_channel', store);
+}
+
+export async function requireReadChannel(app: App, session: AuthSession, channel: Channel, store?: Store): Promise<void> {
+  if (!(await canReadChannel(app, session, channel, store))) throw permissionError('read_channel_content');
+}
+
+/** A post as any listing may show it: live, or deleted but not an edit-history row. */
+function isListable(p: Post | undefined): p is Post {
+  return p !== undefined && p.original_id === '';
+}
+
 export class PostService {
   constructor(
     private readonly ctx: AppContext,
     private readonly app: App,
   ) {}
 
+  // ---- reading helpers -------------------------------------------------------------------------
+
+  private async getLivePost(store: Store, postId: string): Promise<Post> {
+    const post = await store.posts.get(postId);
+    if (!post || post.delete_at > 0 || post.original_id !== '') throw postNotFound(postId);
+    return post;
+  }
+
+  private async getChannel(store: Store, channelId: string): Promise<Channel> {
+    const channel = await store.channels.get(channelId);
+    if (!channel) throw channelNotFound(channelId);
+    return channel;
+  }
+
+  /** Reactions and thread counters for each post, loaded in two queries. */
+  async buildViews(store: Store, posts: readonly Post[]): Promise<Map<string, PostView>> {
+    const withReactions = posts.filter((p) => p.has_reactions).map((p) => p.id);
+    const [reactions, threads] = await Promise.all([
+      store.reactions.getForPosts(withReactions),
+      store.threads.getMany([...new Set(posts.map((p) => p.root_id || p.id))]),
+    ]);
+    const reactionsByPost = new Map<string, typeof reactions>();
+    for (const r of reactions) {
+      const list = reactionsByPost.get(r.post_id) ?? [];
+      list.push(r);
+      reactionsByPost.set(r.post_id, list);
+    }
+    const threadById = new Map(threads.map((t) => [t.post_id, t]));
+    const views = new Map<string, PostView>();
+    for (const p of posts) {
+      const thread = threadById.get(p.root_id || p.id);
+      const isRootWithThread = p.root_id === '' && thread !== undefined;
+      views.set(p.id, {
+        post: p,
+        extras: {
+          reactions: reactionsByPost.get(p.id) ?? [],
+          replyCount: thread ? Number(thread.reply_count) : 0,
+          ...(isRootWithThread ? { lastReplyAt: Number(thread.last_reply_at), participants: thread.participants } : {}),
+        },
+      });
+    }
+    return views;
+  }
+
+  async buildView(store: Store, post: Post, pendingPostId?: string): Promise<PostView> {
+    const view = (await this.buildViews(store, [post])).get(post.id)!;
+    if (pendingPostId) view.extras.pendingPostId = pendingPostId;
+    return view;
+  }
+
+  /** A list in the given order; with `context`, the roots of replies ride along in `posts` (not in `order`). */
+  private async makeList(store: Store, ordered: readonly Post[], context: { includeDeletedRoots: boolean } | null): Promise<PostListView> {
+    const all = new Map(ordered.map((p) => [p.id, p]));
+    if (context) {
+      const missing = [...new Set(ordered.filter((p) => p.root_id && !all.has(p.root_id)).map((p) => p.root_id))];
+      for (const root of await store.posts.getMany(missing)) {
+        if (isListable(root) && (root.delete_at === 0 || context.includeDeletedRoots)) all.set(root.id, root);
+      }
+    }
+    return {
+      order: ordered.map((p) => p.id),
+      posts: await this.buildViews(store, [...all.values()]),
+      nextPostId: '',
+      prevPostId: '',
+    };
+  }
+
+  // ---- create ------------------------------------------------------------------------------------
+
+  /**
+   * POST /posts. A retry with the same pending_post_id returns the first post instead of a second one;
+   * the unique (user_id, pending_post_id) index makes that hold for concurrent retries on any node.
+   */
+  async createPost(session: AuthSession, input: CreatePostInput, opts: { setOnline?: boolean } = {}): Promise<PostView> {
+    const message = input.message ?? '';
+    const type = input.type ?? '';
+    validateUserPostType(type);
+    validateContent(message, input.props, input.file_ids);
+    const pending = input.pending_post_id ?? '';
+    const repeat = await this.findRepeat(session, pending);
+    if (repeat) return repeat;
+    try {
+      return await inTransaction(this.ctx, async (tx, emit) => {
+        await this.app.authz.requireChannel(session, input.channel_id, 'create_post', tx);
+        const channel = await this.getChannel(tx, input.channel_id);
+        if (channel.delete_at > 0) {
+          throw badRequest('api.post.create_post.can_not_post_to_deleted.error', 'Can not post to deleted channel.');
+        }
+        const root = input.root_id ? await this.resolveRoot(tx, input.root_id, channel.id) : undefined;
+        const author = await tx.users.get(session.userId);
+        const props = input.props ?? {};
+        const fromIntegration = props.from_webhook === 'true' || props.from_bot === 'true';
+        return this.insertPost(tx, emit, channel, author, root, {
+          user_id: session.userId,
+          message,
+          type,
+          props,
+          file_ids: input.file_ids ?? [],
+          pending_post_id: pending,
+        }, { session, markViewed: !fromIntegration, setOnline: opts.setOnline ?? true });
+      });
+    } catch (err) {
+      // Lost a race with a concurrent retry: the unique index refused the second insert.
+      const winner = await this.findRepeat(session, pending);
+      if (winner) return winner;
+      throw err;
+    }
+  }
+
+  private async findRepeat(session: AuthSession, pending: string): Promise<PostView | undefined> {
+    if (!pending) return undefined;
+    const existing = await this.ctx.store.posts.getByPendingId(session.userId, pending);
+    return existing ? this.buildView(this.ctx.store, existing, pending) : undefined;
+  }
+
+  /** The live thread root for a reply; a reply to a reply is attached to that reply's root. */
+  private async resolveRoot(tx: Store, rootId: string, channelId: string): Promise<Post> {
+    let root = await tx.posts.get(rootId);
+    if (root && root.root_id) root = await tx.posts.get(root.root_id);
+    if (!root || root.delete_at > 0 || root.original_id !== '') throw invalidRoot();
+    if (root.channel_id !== channelId) {
+      throw badRequest('api.post.create_post.channel_root_id.app_error', 'Invalid ChannelId for RootId parameter.');
+    }
+    return root;
+  }
+
   /**
    * Writes a system message (joined/left, header changed …) inside the caller's transaction, counting it
    * on the channel and emitting `posted` after commit.
    */
-  async createSystemPost(_tx: Store, _emit: Emit, _input: SystemPostInput): Promise<Post> {
-    void this.ctx;
-    void this.app;
-    throw new Error('not yet built');
+  async createSystemPost(tx: Store, emit: Emit, input: SystemPostInput): Promise<Post> {
+    const channel = await this.getChannel(tx, input.channelId);
+    const author = await tx.users.get(input.userId);
+    const view = await this.insertPost(tx, emit, channel, author, undefined, {
+      user_id: input.userId,
+      message: input.message,
+      type: input.type,
+      props: input.props ?? {},
+      file_ids: [],
+      pending_post_id: '',
+    }, { session: null, markViewed: false, setOnline: false });
+    return view.post;
+  }
+
+  /**
+   * The one write path for new posts: a create_at strictly after every earlier post of the channel (so
+   * before/after cursors never skip a post), channel counters, thread bookkeeping, mentions, the author's
+   * own read marker, and the `posted` event — all in the caller's transaction.
+   */
+  private async insertPost(
+    tx: Store,
+    emit: Emit,
+    channel: Channel,
+    author: User | undefined,
+    root: Post | undefined,
+    fields: Pick<Post, 'user_id' | 'message' | 'type' | 'props' | 'file_ids' | 'pending_post_id'>,
+    opts: { session: AuthSession | null; markViewed: boolean; setOnline: boolean },
+  ): Promise<PostView> {
+    const lastPostAt = await tx.posts.lockChannelForPost(channel.id);
+    if (lastPostAt === undefined) throw channelNotFound(channel.id);
+    const createAt = Math.max(this.ctx.clock.now(), lastPostAt + 1);
+    const post: Post = {
+      id: newId(),
+      create_at: createAt,
+      update_at: createAt,
+      edit_at: 0,
+      delete_at: 0,
+      is_pinned: false,
+      user_id: fields.user_id,
+      channel_id: channel.id,
+      root_id: root?.id ?? '',
+      original_id: '',
+      message: fields.message,
+      type: fields.type,
+      props: fields.props,
+      hashtags: fields.type.startsWith('system_') ? '' : parseHashtags(fields.message),
+      file_ids: fields.file_ids,
+      has_reactions: false,
+      remote_id: null,
+      pending_post_id: fields.pending_post_id,
+    };
+    await tx.posts.save(post);
+    await tx.channels.recordPost(channel.id, createAt, !root, !JOIN_LEAVE_POST_TYPES.includes(post.type));
+
+    const mentioned = opts.session ? await this.resolveMentions(tx, opts.session, channel, post) : [];
+    if (mentioned.length > 0) await tx.channels.incrementMentions(channel.id, mentioned, !root, false, createAt);
+
+    if (root) {
+      await tx.threads.recordReply(root.id, channel.id, channel.team_id, post.user_id, createAt);
+      // The root changed (reply_count, last_reply_at): `since` must return it again.
+      await tx.posts.touch(root.id, createAt);
+      await this.followThread(tx, root, post, mentioned);
+    }
+    if (opts.markViewed) await tx.channels.markViewed(post.user_id, [channel.id], createAt);
+
+    const view = await this.buildView(tx, post, post.pending_post_id || undefined);
+    emit(
+      makeEvent(
+        'posted',
+        {
+          post: JSON.stringify(presentPost(view.post, view.extras)),
+          channel_type: channel.type,
+          channel_display_name: channel.display_name,
+          channel_name: channel.name,
+          sender_name: author ? `@${author.username}` : '',
+          team_id: channel.team_id,
+          set_online: opts.setOnline,
+          ...(mentioned.length > 0 ? { mentions: JSON.stringify(mentioned) } : {}),
+        },
+        { channelId: channel.id },
+      ),
+    );
+    return view;
+  }
+
+  /** Replier, root author and mentioned users follow the thread; the replier has seen it up to now. */
+  private async followThread(tx: Store, root: Post, reply: Post, mentioned: readonly string[]): Promise<void> {
+    const at = reply.create_at;
+    const users = new Set([reply.user_id, root.user_id, ...mentioned]);
+    for (const userId of users) {
+      const existing = await tx.threads.getMembership(root.id, userId);
+      const isReplier = userId === reply.user_id;
+      await tx.threads.saveMembership({
+        post_id: root.id,
+        user_id: userId,
+        // Someone who unfollowed stays unfollowed unless they take part again.
+        following: isReplier || mentioned.includes(userId) || (existing?.following ?? true),
+        last_viewed: isReplier ? at : (existing?.last_viewed ?? 0),
+        last_updated: at,
+        unread_mentions: isReplier ? 0 : (existing?.unread_mentions ?? 0) + (mentioned.includes(userId) ? 1 : 0),
+      });
+    }
+  }
+
+  /**
+   * Who this post mentions among the channel's members: @username; @channel/@all/@here (if the author may
+   * use them and the member has not turned channel mentions off; @here only reaches online members);
+   * in DMs and GMs every other member. Never the author.
+   */
+  private async resolveMentions(tx: Store, session: AuthSession, channel: Channel, post: Post): Promise<string[]> {
+    if (post.type.startsWith('system_')) return [];
+    const ids = new Set<string>();
+    if (channel.type === 'D' || channel.type === 'G') {
+      for (const m of await this.allMembers(tx, channel.id)) ids.add(m.user_id);
+    } else {
+      const parsed = parseMentions(post.message);
+      if (parsed.candidates.length > 0) {
+        const users = await tx.users.getByUsernames([...new Set(parsed.candidates.flat())]);
+        const byName = new Map(users.map((u) => [u.username, u]));
+        const wanted = parsed.candidates.map((forms) => forms.map((f) => byName.get(f)).find((u) => u !== undefined)).filter((u) => u !== undefined);
+        const members = await tx.channels.getMembersByIds(channel.id, wanted.map((u) => u.id));
+        for (const m of members) ids.add(m.user_id);
+      }
+      if ((parsed.channel || parsed.all || parsed.here) && (await this.app.authz.hasChannel(session, channel.id, 'use_channel_mentions', tx))) {
+        const members = await this.allMembers(tx, channel.id);
+        const users = new Map((await tx.users.getMany(members.map((m) => m.user_id))).map((u) => [u.id, u]));
+        let eligible = members.filter((m) => users.get(m.user_id)?.notify_props.channel !== 'false' && m.notify_props.ignore_channel_mentions !== 'on');
+        if (!parsed.channel && !parsed.all) {
+          const online = new Set((await tx.statuses.getMany(eligible.map((m) => m.user_id))).filter((s) => s.status === 'online').map((s) => s.user_id));
+          eligible = eligible.filter((m) => online.has(m.user_id));
+        }
+        for (const m of eligible) ids.add(m.user_id);
+      }
+    }
+    ids.delete(post.user_id);
+    return [...ids].sort();
+  }
+
+  private async allMembers(store: Store, channelId: string): Promise<ChannelMember[]> {
+    const out: ChannelMember[] = [];
+    for (let offset = 0; ; offset += MEMBER_PAGE) {
+      const page = await store.channels.getMembers(channelId, { offset, limit: MEMBER_PAGE });
+      out.push(...page);
+      if (page.length < MEMBER_PAGE) return out;
+    }
+  }
+
+  // ---- read ----------------------------------------------------------------------------------------
+
+  async getPost(session: AuthSession, postId: string, includeDeleted = false): Promise<PostView> {
+    if (includeDeleted) this.app.authz.requireSystem(session, 'manage_system');
+    const store = this.ctx.store;
+    const post = await store.posts.get(postId);
+    if (!isListable(post) || (post.delete_at > 0 && !includeDeleted)) throw postNotFound(postId);
+    await requireReadChannel(this.app, session, await this.getChannel(store, post.channel_id));
+    return this.buildView(store, post);
+  }
+
+  /** POST /posts/ids: posts in channels the caller may read; others are left out silently. */
+  async getPostsByIds(session: AuthSession, ids: readonly string[]): Promise<PostView[]> {
+    const store = this.ctx.store;
+    const posts = (await store.posts.getMany(ids)).filter(isListable);
+    const readable = await this.readableChannels(session, posts.map((p) => p.channel_id));
+    const visible = posts.filter((p) => readable.has(p.channel_id)).sort((a, b) => b.create_at - a.create_at);
+    const views = await this.buildViews(store, visible);
+    return visible.map((p) => views.get(p.id)!);
+  }
+
+  private async readableChannels(session: AuthSession, channelIds: readonly string[]): Promise<Set<string>> {
+    const ids = [...new Set(channelIds)];
+    const channels = await this.ctx.store.channels.getMany(ids);
+    const out = new Set<string>();
+    for (const c of channels) if (await canReadChannel(this.app, session, c)) out.add(c.id);
+    return out;
+  }
+
+  /** GET /channels/{id}/posts: page, since, before or after, with Mattermost's cursors. */
+  async getPostsForChannel(session: AuthSession, channelId: string, q: ChannelPostsQuery): Promise<PostListView> {
+    if (q.includeDeleted && !session.isSystemAdmin) throw permissionError('read_deleted_posts');
+    const store = this.ctx.store;
+    const channel = await this.getChannel(store, channelId);
+    await requireReadChannel(this.app, session, channel);
+    const rootsOnly = q.collapsedThreads === true;
+    const paging = { offset: q.page * q.perPage, limit: q.perPage, includeDeleted: q.includeDeleted, rootsOnly };
+
+    if (q.since !== undefined && q.since > 0) {
+      const changed = await store.posts.getSince(channelId, q.since, SINCE_LIMIT, rootsOnly);
+      return this.makeList(store, changed, rootsOnly ? null : { includeDeletedRoots: true });
+    }
+
+    let rows: Post[];
+    const anchorId = q.after ?? q.before;
+    if (anchorId) {
+      const anchor = await store.posts.get(anchorId);
+      if (!anchor || anchor.channel_id !== channelId) rows = [];
+      else if (q.after) rows = await store.posts.getAfter(channelId, anchor.create_at, paging);
+      else rows = await store.posts.getBefore(channelId, anchor.create_at, paging);
+    } else {
+      rows = await store.posts.getChannelPage(channelId, paging);
+    }
+    const list = await this.makeList(store, rows, rootsOnly ? null : { includeDeletedRoots: q.includeDeleted === true });
+
+    // Mattermost's AddCursorIdsForPostList: the anchor is the cursor on its side on page 0, a short page
+    // has nothing beyond it, otherwise the cursor is the adjacent post just outside the page.
+    let next: string | undefined;
+    let prev: string | undefined;
+    if (q.after) {
+      if (q.page === 0) prev = q.after;
+      if (rows.length < q.perPage) next = '';
+    } else if (q.before) {
+      if (q.page === 0) next = q.before;
+      if (rows.length < q.perPage) prev = '';
+    }
+    list.nextPostId = next ?? (rows.length > 0 ? await store.posts.getIdAfter(channelId, rows[0]!.create_at, rootsOnly) : '');
+    list.prevPostId = prev ?? (rows.length > 0 ? await store.posts.getIdBefore(channelId, rows[rows.length - 1]!.create_at, rootsOnly) : '');
+    return list;
+  }
+
+  /**
+   * GET /users/{uid}/channels/{cid}/posts/unread: the first unread post with limitBefore posts before it and
+   * limitAfter − 1 after it; the newest page when nothing is unread.
+   */
+  async getPostsAroundLastUnread(
+    session: AuthSession,
+    userId: string,
+    channelId: string,
+    q: { limitBefore: number; limitAfter: number; collapsedThreads?: boolean },
+  ): Promise<PostListView> {
+    this.app.authz.requireSelfOr(session, userId);
+    const store = this.ctx.store;
+    const channel = await this.getChannel(store, channelId);
+    await requireReadChannel(this.app, session, channel);
+    const rootsOnly = q.collapsedThreads === true;
+    const lastViewedAt = (await store.channels.getMember(channelId, userId))?.last_viewed_at ?? 0;
+
+    let rows: Post[] = [];
+    if (lastViewedAt > 0) {
+      const firstUnreadId = await store.posts.getIdAfter(channelId, lastViewedAt, rootsOnly);
+      const firstUnread = firstUnreadId ? await store.posts.get(firstUnreadId) : undefined;
+      if (firstUnread) {
+        const around = { offset: 0, rootsOnly };
+        const [before, after] = await Promise.all([
+          store.posts.getBefore(channelId, firstUnread.create_at, { ...around, limit: q.limitBefore }),
+          store.posts.getAfter(channelId, firstUnread.create_at, { ...around, limit: q.limitAfter - 1 }),
+        ]);
+        rows = [...after, firstUnread, ...before];
+      }
+    }
+    if (rows.length === 0) rows = await store.posts.getChannelPage(channelId, { offset: 0, limit: q.limitBefore, rootsOnly });
+    const list = await this.makeList(store, rows, rootsOnly ? null : { includeDeletedRoots: false });
+    if (rows.length > 0) {
+      list.nextPostId = await store.posts.getIdAfter(channelId, rows[0]!.create_at, rootsOnly);
+      list.prevPostId = await store.posts.getIdBefore(channelId, rows[rows.length - 1]!.create_at, rootsOnly);
+    }
+    return list;
+  }
+
+  /**
+   * GET /posts/{id}/thread: the requested post first, then the root and replies in `direction` order
+   * (down = oldest first), perPage at a time with has_next. A reply id yields its whole thread.
+   */
+  async getPostThread(session: AuthSession, postId: string, q: ThreadQuery): Promise<PostListView> {
+    const store = this.ctx.store;
+    const post = await this.getLivePost(store, postId);
+    await requireReadChannel(this.app, session, await this.getChannel(store, post.channel_id));
+    const rootId = post.root_id || post.id;
+    let rows = await store.posts.getThread(rootId, {
+      direction: q.direction,
+      fromCreateAt: q.fromCreateAt,
+      fromPostId: q.fromPost,
+      fromUpdateAt: q.updatesOnly ? q.fromUpdateAt : undefined,
+      limit: q.perPage > 0 ? q.perPage + 1 : 0,
+    });
+    const hasNext = q.perPage > 0 && rows.length > q.perPage;
+    if (hasNext) rows = rows.slice(0, q.perPage);
+    const ordered = [post, ...rows.filter((p) => p.id !== post.id)];
+    const list = await this.makeList(store, ordered, { includeDeletedRoots: false });
+    list.hasNext = hasNext;
+    return list;
+  }
+
+  /** GET /posts/{id}/edit_history: the author's earlier versions, newest first. */
+  async getEditHistory(session: AuthSession, postId: string): Promise<PostView[]> {
+    const store = this.ctx.store;
+    const post = await this.getLivePost(store, postId);
+    await this.app.authz.requireChannel(session, post.channel_id, 'edit_post');
+    if (post.user_id !== session.userId) throw permissionError('edit_post');
+    const history = await store.posts.getEditHistory(postId);
+    if (history.length === 0) throw notFound('app.post.get_edit_history_for_post.app_error', 'Unable to get the edit history of the post.', `post_id=${postId}`);
+    return history.map((p) => ({ post: p, extras: {} }));
+  }
+
+  async getPinnedPosts(session: AuthSession, channelId: string): Promise<PostListView> {
+    const store = this.ctx.store;
+    await requireReadChannel(this.app, session, await this.getChannel(store, channelId));
+    return this.makeList(store, await store.posts.getPinned(channelId), null);
+  }
+
+  /** GET /users/{uid}/posts/flagged: saved posts in channels the caller can still read. */
+  async getFlaggedPosts(
+    session: AuthSession,
+    userId: string,
+    q: { channelId?: string; teamId?: string; page: number; perPage: number },
+  ): Promise<PostListView> {
+    this.app.authz.requireSelfOr(session, userId);
+    const store = this.ctx.store;
+    const rows = await store.posts.getFlagged(userId, { channelId: q.channelId, teamId: q.teamId, offset: q.page * q.perPage, limit: q.perPage });
+    const readable = await this.readableChannels(session, rows.map((p) => p.channel_id));
+    return this.makeList(store, rows.filter((p) => readable.has(p.channel_id)), null);
+  }
+
+  // ---- edit, pin, delete ---------------------------------------------------------------------------
+
+  /** PUT /posts/{id} and /patch: editors need edit_post (own) or edit_others_posts. */
+  async patchPost(session: AuthSession, postId: string, patch: PostPatch): Promise<PostView> {
+    validateContent(patch.message, patch.props, patch.file_ids);
+    return inTransaction(this.ctx, async (tx, emit) => {
+      const post = await this.getLivePost(tx, postId);
+      const permission = post.user_id === session.userId ? 'edit_post' : 'edit_others_posts';
+      await this.app.authz.requireChannel(session, post.channel_id, permission, tx);
+      const changesContent = (patch.message !== undefined && patch.message !== post.message) || patch.props !== undefined || patch.file_ids !== undefined;
+      if (changesContent && post.type.startsWith('system_')) {
+        throw badRequest('api.post.update_post.system_message.app_error', 'Unable to update system message.');
+      }
+      return this.applyPatch(tx, emit, post, patch);
+    });
+  }
+
+  /** POST /posts/{id}/pin and /unpin: anyone who can read the channel. */
+  async setPinned(session: AuthSession, postId: string, pinned: boolean): Promise<PostView> {
+    return inTransaction(this.ctx, async (tx, emit) => {
+      const post = await this.getLivePost(tx, postId);
+      await requireReadChannel(this.app, session, await this.getChannel(tx, post.channel_id), tx);
+      return this.applyPatch(tx, emit, post, { is_pinned: pinned });
+    });
+  }
+
+  /**
+   * Edits in place, keeping the id. A message change sets edit_at and keeps the previous version as a
+   * soft-deleted row whose original_id is this post (the edit history).
+   */
+  private async applyPatch(tx: Store, emit: Emit, post: Post, patch: PostPatch): Promise<PostView> {
+    const channel = await this.getChannel(tx, post.channel_id);
+    if (channel.delete_at > 0) {
+      throw badRequest('api.post.update_post.can_not_update_post_in_deleted.error', 'Can not update a post in a deleted channel.');
+    }
+    // Strictly after the previous update_at, so a client syncing with `since` cannot miss the change.
+    const now = Math.max(this.ctx.clock.now(), post.update_at + 1);
+    const next: Post = { ...post, update_at: now };
+    if (patch.message !== undefined && patch.message !== post.message) {
+      await tx.posts.save({ ...post, id: newId(), original_id: post.id, delete_at: now, update_at: now, pending_post_id: '' });
+      next.message = patch.message;
+      next.hashtags = parseHashtags(patch.message);
+      next.edit_at = now;
+    }
+    if (patch.props !== undefined) next.props = patch.props;
+    if (patch.file_ids !== undefined) next.file_ids = patch.file_ids;
+    if (patch.is_pinned !== undefined) next.is_pinned = patch.is_pinned;
+    await tx.posts.update(next);
+    const view = await this.buildView(tx, next);
+    emit(makeEvent('post_edited', { post: JSON.stringify(presentPost(view.post, view.extras)) }, { channelId: post.channel_id }));
+    return view;
+  }
+
+  /** DELETE /posts/{id}: soft delete; a root takes its replies with it; a reply's thread is recounted. */
+  async deletePost(session: AuthSession, postId: string): Promise<void> {
+    await inTransaction(this.ctx, async (tx, emit) => {
+      const post = await this.getLivePost(tx, postId);
+      const permission = post.user_id === session.userId ? 'delete_post' : 'delete_others_posts';
+      await this.app.authz.requireChannel(session, post.channel_id, permission, tx);
+      const channel = await this.getChannel(tx, post.channel_id);
+      if (channel.delete_at > 0) {
+        throw badRequest('api.post.delete_post.can_not_delete_post_in_deleted.error', 'Can not delete a post in a deleted channel.');
+      }
+      // Thread counters are read-modify-write; the channel's post lock keeps new replies out meanwhile.
+      await tx.posts.lockChannelForPost(post.channel_id);
+      const now = Math.max(this.ctx.clock.now(), post.update_at + 1);
+      await tx.posts.softDelete(post.id, now, session.userId);
+      if (post.root_id) {
+        await tx.threads.recount(post.root_id);
+        await tx.posts.touch(post.root_id, now);
+      } else {
+        await tx.threads.markDeleted(post.id, now);
+      }
+      const deleted: Post = { ...post, delete_at: now, update_at: now, props: { ...post.props, deleteBy: session.userId } };
+      emit(makeEvent('post_deleted', { post: JSON.stringify(presentPost(deleted)) }, { channelId: post.channel_id }));
+    });
+  }
+
+  // ---- unread ----------------------------------------------------------------------------------------
+
+  /**
+   * POST /users/{uid}/posts/{pid}/set_unread: the member has read everything before this post; mention
+   * counts are recomputed over the posts from it on. Emits `post_unread` to the user.
+   */
+  async markPostAsUnread(session: AuthSession, userId: string, postId: string, collapsedThreadsSupported: boolean): Promise<ChannelUnreadAt> {
+    this.app.authz.requireSelfOr(session, userId);
+    const store = this.ctx.store;
+    const post = await this.getLivePost(store, postId);
+    const channel = await this.getChannel(store, post.channel_id);
+    await requireReadChannel(this.app, session, channel);
+    const [user, member] = await Promise.all([store.users.get(userId), store.channels.getMember(channel.id, userId)]);
+    if (!user || !member) {
+      throw notFound('app.channel.get_member.missing.app_error', 'No channel member found for that user ID and channel ID.', `user_id=${userId}`);
+    }
+    const mentions = await this.countMentionsFrom(store, channel, post.create_at, user, member);
+    return inTransaction(this.ctx, async (tx, emit) => {
+      const state = await tx.posts.setMemberUnreadFrom(channel.id, userId, post.create_at, mentions, collapsedThreadsSupported, this.ctx.clock.now());
+      if (!state) throw notFound('app.channel.get_member.missing.app_error', 'No channel member found for that user ID and channel ID.');
+      emit(
+        makeEvent(
+          'post_unread',
+          {
+            msg_count: state.msg_count,
+            msg_count_root: state.msg_count_root,
+            mention_count: state.mention_count,
+            mention_count_root: state.mention_count_root,
+            urgent_mention_count: state.urgent_mention_count,
+            last_viewed_at: state.last_viewed_at,
+            post_id: post.id,
+          },
+          { userId },
+        ),
+      );
+      return state;
+    });
+  }
+
+  /** Mattermost's countMentionsFromPost: other people's posts from createAt on that mention the user. */
+  private async countMentionsFrom(
+    store: Store,
+    channel: Channel,
+    createAt: number,
+    user: User,
+    member: ChannelMember,
+  ): Promise<{ mention_count: number; mention_count_root: number; urgent_mention_count: number }> {
+    const posts = (await store.posts.getFrom(channel.id, createAt, UNREAD_SCAN_LIMIT)).filter(
+      (p) => p.user_id !== user.id && !p.type.startsWith('system_'),
+    );
+    const everyPost = channel.type === 'D' || channel.type === 'G';
+    const channelWide = user.notify_props.channel !== 'false' && member.notify_props.ignore_channel_mentions !== 'on';
+    let count = 0;
+    let countRoot = 0;
+    for (const p of posts) {
+      let mentioned = everyPost;
+      if (!mentioned) {
+        const parsed = parseMentions(p.message);
+        mentioned = parsed.candidates.some((forms) => forms.includes(user.username)) || (channelWide && (parsed.channel || parsed.all));
+      }
+      if (mentioned) {
+        count += 1;
+        if (p.root_id === '') countRoot += 1;
+      }
+    }
+    return { mention_count: count, mention_count_root: countRoot, urgent_mention_count: 0 };
   }
 }
+

@@ -6,6 +6,9 @@ import type { App } from './app.js';
 import { inTransaction, type AppContext } from './context.js';
 import type { AuthSession } from './session.js';
 
+/** Mattermost writes an unchanged status at most this often. */
+const STATUS_WRITE_INTERVAL_MS = 2 * 60 * 1000;
+
 export const STATUS_VALUES = ['online', 'away', 'dnd', 'offline', 'ooo'] as const;
 
 export class StatusService {
@@ -26,6 +29,11 @@ export class StatusService {
   async getStatusesByIds(_session: AuthSession, userIds: readonly string[]): Promise<Status[]> {
     const found = new Map((await this.ctx.store.statuses.getMany(userIds)).map((s) => [s.user_id, s]));
     return userIds.map((id) => found.get(id) ?? this.offline(id));
+  }
+
+  /** The `get_statuses` action: online, away and dnd users; offline ones are left out. */
+  async getOnlineStatusMap(_session: AuthSession): Promise<Record<string, string>> {
+    return Object.fromEntries((await this.ctx.store.statuses.getNonOffline()).map((s) => [s.user_id, s.status]));
   }
 
   /** A manual status set by the user (or an admin); DND may carry an end time in seconds. */
@@ -51,6 +59,37 @@ export class StatusService {
       await tx.statuses.save(next);
       emit(makeEvent('status_change', { status: next.status, user_id: userId }, { userId }));
       return next;
+    });
+  }
+
+  /**
+   * Presence from connections: a socket opening makes the user online, unless they chose a status by
+   * hand (dnd, away, offline stick). The row is written only when the status changes, or to refresh
+   * last_activity_at at most every two minutes, as Mattermost does.
+   */
+  async setOnline(userId: string): Promise<void> {
+    await this.setAutomatic(userId, 'online');
+  }
+
+  /** The last socket closed: offline, unless the user chose a status by hand. */
+  async setOffline(userId: string): Promise<void> {
+    await this.setAutomatic(userId, 'offline');
+  }
+
+  /** `user_update_active_status`: activity keeps a user online; inactivity makes them away. */
+  async setActivity(session: AuthSession, isActive: boolean): Promise<void> {
+    await this.setAutomatic(session.userId, isActive ? 'online' : 'away');
+  }
+
+  private async setAutomatic(userId: string, status: 'online' | 'away' | 'offline'): Promise<void> {
+    const now = this.ctx.clock.now();
+    await inTransaction(this.ctx, async (tx, emit) => {
+      const prev = (await tx.statuses.get(userId)) ?? this.offline(userId);
+      if (prev.manual && !(prev.status === 'dnd' && prev.dnd_end_time > 0 && prev.dnd_end_time * 1000 <= now)) return;
+      if (prev.status === status && (status !== 'online' || now - prev.last_activity_at < STATUS_WRITE_INTERVAL_MS)) return;
+      const next: Status = { ...prev, status, manual: false, dnd_end_time: 0, last_activity_at: status === 'online' ? now : prev.last_activity_at };
+      await tx.statuses.save(next);
+      if (prev.status !== status) emit(makeEvent('status_change', { status, user_id: userId }, { userId }));
     });
   }
 }

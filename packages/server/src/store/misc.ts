@@ -17,5 +17,7 @@ export interface PreferenceStore {
 export interface StatusStore {
   get(userId: string): Promise<Status | undefined>;
   getMany(userIds: readonly string[]): Promise<Status[]>;
+  /** Everyone online, away or in do-not-disturb. */
+  getNonOffline(): Promise<Status[]>;
   save(status: Status): Promise<void>;
 }

@@ -147,6 +147,8 @@ export interface PostsTable {
   file_ids: Json;
   has_reactions: Bool;
   remote_id: string | null;
+  /** The client's dedup key ("<user_id>:<ms>"); '' when none. Unique per user when set. */
+  pending_post_id: string;
 }
 
 export interface ReactionsTable {

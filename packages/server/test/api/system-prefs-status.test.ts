@@ -38,20 +38,20 @@ for (const engine of engines()) {
       ];
       await bob.client.savePreferences(bob.user.id, prefs);
       await bob.client.savePreferences(bob.user.id, [{ ...prefs[0]!, value: 'false' }]);
-      const mine = await bob.client.getMyPreferences();
+      const mine = await bob.client.getUserPreferences(bob.user.id);
       assert.equal(mine.length, 2);
       assert.equal(mine.find((p) => p.name === 'use_military_time')!.value, 'false');
       const cat = await bob.client.getUserPreferences(bob.user.id) ;
       assert.equal(cat.length, 2);
       await bob.client.deletePreferences(bob.user.id, [prefs[1]!]);
-      assert.equal((await bob.client.getMyPreferences()).length, 1);
+      assert.equal((await bob.client.getUserPreferences(bob.user.id)).length, 1);
       await expectClientError(() => carol.client.savePreferences(bob.user.id, prefs), 403);
       await expectClientError(() => carol.client.savePreferences(carol.user.id, prefs), 400);
       const byCategory = await raw(srv.url, 'GET', `/api/v4/users/me/preferences/display_settings/name/use_military_time`, { token: bob.client.getToken() });
       assert.equal(byCategory.json.value, 'false');
       expectAppError(await raw(srv.url, 'PUT', '/api/v4/users/me/preferences', { token: bob.client.getToken(), body: [{ user_id: bob.user.id, category: 'x'.repeat(33), name: 'n', value: 'v' }] }), 400);
       expectAppError(await raw(srv.url, 'PUT', '/api/v4/users/me/preferences', { token: bob.client.getToken(), body: { not: 'an array' } }), 400);
-      assert.equal((await bob.client.getMyPreferences()).length, 1);
+      assert.equal((await bob.client.getUserPreferences(bob.user.id)).length, 1);
     });
 
     it('sets and reads statuses; unknown users are offline', async () => {

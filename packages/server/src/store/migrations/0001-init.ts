@@ -1,8 +1,7 @@
 // Initial schema: Mattermost's core tables with the indexes the hot queries need.
 // Types are chosen to mean the same on SQLite and PostgreSQL: bigint ms timestamps, 0/1 integer flags,
 // JSON as text. Append new migrations; never edit a released one.
-import type { Kysely } from 'kysely';
-import type { Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 
 const id = 'varchar(26)';
 
@@ -175,6 +174,7 @@ export const init: Migration = {
       .addColumn('file_ids', 'varchar(300)', (c) => c.notNull().defaultTo('[]'))
       .addColumn('has_reactions', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('remote_id', 'varchar(26)')
+      .addColumn('pending_post_id', 'varchar(64)', (c) => c.notNull().defaultTo(''))
       .execute();
     await s.createIndex('idx_posts_channel_id_delete_at_create_at').on('posts').columns(['channel_id', 'delete_at', 'create_at']).execute();
     await s.createIndex('idx_posts_channel_id_update_at').on('posts').columns(['channel_id', 'update_at']).execute();
@@ -182,6 +182,14 @@ export const init: Migration = {
     await s.createIndex('idx_posts_original_id').on('posts').column('original_id').execute();
     await s.createIndex('idx_posts_user_id').on('posts').column('user_id').execute();
     await s.createIndex('idx_posts_channel_id_is_pinned').on('posts').columns(['channel_id', 'is_pinned']).execute();
+    // A retried createPost (same pending_post_id from the same user) must find the first post, even across nodes.
+    await s
+      .createIndex('idx_posts_user_id_pending_post_id')
+      .on('posts')
+      .columns(['user_id', 'pending_post_id'])
+      .unique()
+      .where(sql.ref('pending_post_id'), '<>', '')
+      .execute();
 
     await s
       .createTable('reactions')

@@ -61,6 +61,10 @@ export class SqlStatusStore implements StatusStore {
     const rows = await this.db.selectFrom('status').selectAll().where('user_id', 'in', [...userIds]).execute();
     return rows.map(statuses.decode);
   }
+  async getNonOffline() {
+    const rows = await this.db.selectFrom('status').selectAll().where('status', '!=', 'offline').execute();
+    return rows.map(statuses.decode);
+  }
   async save(status: Status) {
     const row = statuses.encode(status) as StatusTable;
     const { user_id: _id, ...rest } = row;

@@ -1,14 +1,449 @@
-// PLACEHOLDER: replaced by the posts slice.
-import type { Kysely } from 'kysely';
+// Posts, reactions and threads on both engines. Hot queries follow Mattermost's index plan:
+// (channel_id, delete_at, create_at) for channel pages and cursors, (channel_id, update_at) for `since`,
+// (root_id, delete_at) for threads.
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Engine } from '../database.js';
-import type { Database } from '../schema.js';
+import type { Database, PostsTable, ReactionsTable, ThreadMembershipsTable, ThreadsTable } from '../schema.js';
+import type { Post, Reaction, Thread, ThreadMembership } from '../models.js';
+import { JOIN_LEAVE_POST_TYPES, type ChannelPostFilter, type ChannelUnreadAt, type PageOptions, type PostStore, type ReactionStore, type ThreadPageOptions, type ThreadStore } from '../posts.js';
+import { codec } from './codec.js';
 
-export class SqlPostStore {
-  constructor(readonly db: Kysely<Database>, readonly engine: Engine) {}
+const posts = codec<PostsTable, Post>(['is_pinned', 'has_reactions'], ['props', 'file_ids']);
+const threads = codec<ThreadsTable, Thread>([], ['participants']);
+const memberships = codec<ThreadMembershipsTable, ThreadMembership>(['following'], []);
+
+type PostQuery = SelectQueryBuilder<Database, 'posts', PostsTable>;
+
+function channelFilter<O>(q: SelectQueryBuilder<Database, 'posts', O>, channelId: string, f: ChannelPostFilter): SelectQueryBuilder<Database, 'posts', O> {
+  let out = q.where('channel_id', '=', channelId);
+  out = f.includeDeleted ? out.where('original_id', '=', '') : out.where('delete_at', '=', 0);
+  if (f.rootsOnly) out = out.where('root_id', '=', '');
+  return out;
 }
-export class SqlReactionStore {
-  constructor(readonly db: Kysely<Database>) {}
+
+export class SqlPostStore implements PostStore {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: Engine,
+  ) {}
+
+  private selectPosts(): PostQuery {
+    return this.db.selectFrom('posts').selectAll();
+  }
+
+  async save(post: Post): Promise<Post> {
+    await this.db.insertInto('posts').values(posts.encode(post) as PostsTable).execute();
+    return post;
+  }
+
+  async update(post: Post): Promise<Post> {
+    const { id, ...rest } = posts.encode(post);
+    await this.db.updateTable('posts').set(rest).where('id', '=', id!).execute();
+    return post;
+  }
+
+  async get(id: string): Promise<Post | undefined> {
+    const row = await this.selectPosts().where('id', '=', id).executeTakeFirst();
+    return row && posts.decode(row);
+  }
+
+  async getMany(ids: readonly string[]): Promise<Post[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.selectPosts().where('id', 'in', [...new Set(ids)]).execute();
+    return rows.map(posts.decode);
+  }
+
+  async getByPendingId(userId: string, pendingPostId: string): Promise<Post | undefined> {
+    if (!pendingPostId) return undefined;
+    const row = await this.selectPosts().where('user_id', '=', userId).where('pending_post_id', '=', pendingPostId).executeTakeFirst();
+    return row && posts.decode(row);
+  }
+
+  async lockChannelForPost(channelId: string): Promise<number | undefined> {
+    // SQLite runs one writer at a time, so only PostgreSQL needs the row lock.
+    const q = this.db.selectFrom('channels').select('last_post_at').where('id', '=', channelId);
+    const row = await (this.engine === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+    return row ? Number(row.last_post_at) : undefined;
+  }
+
+  async getChannelPage(channelId: string, opts: PageOptions): Promise<Post[]> {
+    const rows = await channelFilter(this.selectPosts(), channelId, opts)
+      .orderBy('create_at', 'desc')
+      .limit(opts.limit)
+      .offset(opts.offset)
+      .execute();
+    return rows.map(posts.decode);
+  }
+
+  async getBefore(channelId: string, createAt: number, opts: PageOptions): Promise<Post[]> {
+    const rows = await channelFilter(this.selectPosts(), channelId, opts)
+      .where('create_at', '<', createAt)
+      .orderBy('create_at', 'desc')
+      .limit(opts.limit)
+      .offset(opts.offset)
+      .execute();
+    return rows.map(posts.decode);
+  }
+
+  async getAfter(channelId: string, createAt: number, opts: PageOptions): Promise<Post[]> {
+    const rows = await channelFilter(this.selectPosts(), channelId, opts)
+      .where('create_at', '>', createAt)
+      .orderBy('create_at', 'asc')
+      .limit(opts.limit)
+      .offset(opts.offset)
+      .execute();
+    return rows.map(posts.decode).reverse();
+  }
+
+  async getIdBefore(channelId: string, createAt: number, rootsOnly = false): Promise<string> {
+    const row = await channelFilter(this.db.selectFrom('posts').select('id'), channelId, { rootsOnly })
+      .where('create_at', '<', createAt)
+      .orderBy('create_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.id ?? '';
+  }
+
+  async getIdAfter(channelId: string, createAt: number, rootsOnly = false): Promise<string> {
+    const row = await channelFilter(this.db.selectFrom('posts').select('id'), channelId, { rootsOnly })
+      .where('create_at', '>', createAt)
+      .orderBy('create_at', 'asc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.id ?? '';
+  }
+
+  async getSince(channelId: string, since: number, limit: number, rootsOnly = false): Promise<Post[]> {
+    let q = this.selectPosts().where('channel_id', '=', channelId).where('update_at', '>', since).where('original_id', '=', '');
+    if (rootsOnly) q = q.where('root_id', '=', '').where('delete_at', '=', 0);
+    const rows = await q.orderBy('create_at', 'desc').limit(limit).execute();
+    return rows.map(posts.decode);
+  }
+
+  async getFrom(channelId: string, createAt: number, limit: number): Promise<Post[]> {
+    const rows = await channelFilter(this.selectPosts(), channelId, {})
+      .where('create_at', '>=', createAt)
+      .orderBy('create_at', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map(posts.decode);
+  }
+
+  async getThread(rootId: string, opts: ThreadPageOptions): Promise<Post[]> {
+    let q = this.selectPosts().where((eb) => eb.or([eb('id', '=', rootId), eb('root_id', '=', rootId)]));
+    if (opts.fromUpdateAt !== undefined) {
+      // updatesOnly: every change after the cursor, deletions included, so a client can patch its copy.
+      const at = opts.fromUpdateAt;
+      const from = opts.fromPostId;
+      q = q
+        .where('original_id', '=', '')
+        .where((eb) => (from ? eb.or([eb('update_at', '>', at), eb.and([eb('update_at', '=', at), eb('id', '>', from)])]) : eb('update_at', '>', at)))
+        .orderBy('update_at', 'asc')
+        .orderBy('id', 'asc');
+    } else {
+      const up = opts.direction === 'up';
+      q = q.where('delete_at', '=', 0);
+      if (opts.fromCreateAt) {
+        const at = opts.fromCreateAt;
+        const from = opts.fromPostId;
+        const op = up ? '<' : '>';
+        q = q.where((eb) => (from ? eb.or([eb('create_at', op, at), eb.and([eb('create_at', '=', at), eb('id', op, from)])]) : eb('create_at', op, at)));
+      }
+      q = q.orderBy('create_at', up ? 'desc' : 'asc').orderBy('id', up ? 'desc' : 'asc');
+    }
+    if (opts.limit > 0) q = q.limit(opts.limit);
+    return (await q.execute()).map(posts.decode);
+  }
+
+  async getPinned(channelId: string): Promise<Post[]> {
+    const rows = await this.selectPosts()
+      .where('channel_id', '=', channelId)
+      .where('is_pinned', '=', 1)
+      .where('delete_at', '=', 0)
+      .orderBy('create_at', 'desc')
+      .execute();
+    return rows.map(posts.decode);
+  }
+
+  async countPinned(channelId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('posts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('channel_id', '=', channelId)
+      .where('is_pinned', '=', 1)
+      .where('delete_at', '=', 0)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async getEditHistory(postId: string): Promise<Post[]> {
+    const rows = await this.selectPosts()
+      .where('original_id', '=', postId)
+      .where('delete_at', '>', 0)
+      .orderBy('update_at', 'desc')
+      .orderBy('edit_at', 'desc')
+      .execute();
+    return rows.map(posts.decode);
+  }
+
+  async getFlagged(userId: string, opts: { channelId?: string; teamId?: string; offset: number; limit: number }): Promise<Post[]> {
+    let q = this.db
+      .selectFrom('posts')
+      .innerJoin('preferences as pr', (j) =>
+        j.onRef('pr.name', '=', 'posts.id').on('pr.user_id', '=', userId).on('pr.category', '=', 'flagged_post').on('pr.value', '=', 'true'),
+      )
+      .selectAll('posts')
+      .where('posts.delete_at', '=', 0);
+    if (opts.channelId) q = q.where('posts.channel_id', '=', opts.channelId);
+    if (opts.teamId) {
+      const teamId = opts.teamId;
+      q = q.innerJoin('channels as c', 'c.id', 'posts.channel_id').where((eb) => eb.or([eb('c.team_id', '=', teamId), eb('c.team_id', '=', '')]));
+    }
+    const rows = await q.orderBy('posts.create_at', 'desc').limit(opts.limit).offset(opts.offset).execute();
+    return rows.map(posts.decode);
+  }
+
+  async softDelete(postId: string, at: number, deletedBy: string): Promise<string[]> {
+    const props =
+      this.engine === 'postgres'
+        ? sql<string>`(props::jsonb || jsonb_build_object('deleteBy', ${deletedBy}::text))::text`
+        : sql<string>`json_set(props, '$.deleteBy', ${deletedBy})`;
+    const rows = await this.db
+      .updateTable('posts')
+      .set({ delete_at: at, update_at: at, props })
+      .where((eb) => eb.or([eb('id', '=', postId), eb('root_id', '=', postId)]))
+      .where('delete_at', '=', 0)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  async touch(postId: string, at: number): Promise<void> {
+    await this.db.updateTable('posts').set({ update_at: at }).where('id', '=', postId).where('update_at', '<', at).execute();
+  }
+
+  async setMemberUnreadFrom(
+    channelId: string,
+    userId: string,
+    createAt: number,
+    mentions: { mention_count: number; mention_count_root: number; urgent_mention_count: number },
+    countRoot: boolean,
+    now: number,
+  ): Promise<ChannelUnreadAt | undefined> {
+    const unread = await this.db
+      .selectFrom('posts')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number>(eb.case().when('root_id', '=', '').then(1).else(0).end()).as('roots'),
+      ])
+      .where('channel_id', '=', channelId)
+      .where('delete_at', '=', 0)
+      .where('create_at', '>=', createAt)
+      .where('type', 'not in', [...JOIN_LEAVE_POST_TYPES])
+      .executeTakeFirstOrThrow();
+    const unreadAll = Number(unread.n);
+    const unreadRoots = countRoot ? Number(unread.roots ?? 0) : 0;
+    // Counts derive from the channel's totals so old, long channels are not recounted.
+    const res = await this.db
+      .updateTable('channel_members')
+      .set((eb) => ({
+        mention_count: mentions.mention_count,
+        mention_count_root: mentions.mention_count_root,
+        urgent_mention_count: mentions.urgent_mention_count,
+        msg_count: eb.selectFrom('channels').select(sql<number>`total_msg_count - ${unreadAll}`.as('v')).where('id', '=', channelId),
+        msg_count_root: eb.selectFrom('channels').select(sql<number>`total_msg_count_root - ${unreadRoots}`.as('v')).where('id', '=', channelId),
+        last_viewed_at: createAt - 1,
+        last_update_at: now,
+      }))
+      .where('channel_id', '=', channelId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) return undefined;
+    const row = await this.db
+      .selectFrom('channel_members as cm')
+      .innerJoin('channels as c', 'c.id', 'cm.channel_id')
+      .select([
+        'c.team_id',
+        'cm.user_id',
+        'cm.channel_id',
+        'cm.msg_count',
+        'cm.msg_count_root',
+        'cm.mention_count',
+        'cm.mention_count_root',
+        'cm.urgent_mention_count',
+        'cm.last_viewed_at',
+      ])
+      .where('cm.channel_id', '=', channelId)
+      .where('cm.user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    return {
+      team_id: row.team_id,
+      user_id: row.user_id,
+      channel_id: row.channel_id,
+      msg_count: Number(row.msg_count),
+      msg_count_root: Number(row.msg_count_root),
+      mention_count: Number(row.mention_count),
+      mention_count_root: Number(row.mention_count_root),
+      urgent_mention_count: Number(row.urgent_mention_count),
+      last_viewed_at: Number(row.last_viewed_at),
+    };
+  }
 }
-export class SqlThreadStore {
-  constructor(readonly db: Kysely<Database>) {}
+
+export class SqlReactionStore implements ReactionStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async save(reaction: Reaction): Promise<Reaction> {
+    // Re-adding a removed reaction revives the row and keeps its original create_at, as Mattermost does.
+    await this.db
+      .insertInto('reactions')
+      .values(reaction)
+      .onConflict((oc) =>
+        oc.columns(['post_id', 'user_id', 'emoji_name']).doUpdateSet({
+          update_at: reaction.update_at,
+          delete_at: 0,
+          channel_id: reaction.channel_id,
+          remote_id: reaction.remote_id,
+        }),
+      )
+      .execute();
+    await this.db.updateTable('posts').set({ has_reactions: 1, update_at: reaction.update_at }).where('id', '=', reaction.post_id).execute();
+    const row = await this.db
+      .selectFrom('reactions')
+      .selectAll()
+      .where('post_id', '=', reaction.post_id)
+      .where('user_id', '=', reaction.user_id)
+      .where('emoji_name', '=', reaction.emoji_name)
+      .executeTakeFirstOrThrow();
+    return normaliseReaction(row);
+  }
+
+  async remove(postId: string, userId: string, emojiName: string, at: number): Promise<Reaction | undefined> {
+    const rows = await this.db
+      .updateTable('reactions')
+      .set({ delete_at: at, update_at: at })
+      .where('post_id', '=', postId)
+      .where('user_id', '=', userId)
+      .where('emoji_name', '=', emojiName)
+      .where('delete_at', '=', 0)
+      .returningAll()
+      .execute();
+    if (rows.length === 0) return undefined;
+    await this.db
+      .updateTable('posts')
+      .set((eb) => ({
+        has_reactions: eb
+          .case()
+          .when(eb.exists(eb.selectFrom('reactions').select('post_id').where('post_id', '=', postId).where('delete_at', '=', 0)))
+          .then(1)
+          .else(0)
+          .end(),
+        update_at: at,
+      }))
+      .where('id', '=', postId)
+      .execute();
+    return normaliseReaction(rows[0]!);
+  }
+
+  async getForPost(postId: string): Promise<Reaction[]> {
+    return this.getForPosts([postId]);
+  }
+
+  async getForPosts(postIds: readonly string[]): Promise<Reaction[]> {
+    if (postIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('reactions')
+      .selectAll()
+      .where('post_id', 'in', [...new Set(postIds)])
+      .where('delete_at', '=', 0)
+      .orderBy('create_at', 'asc')
+      .orderBy('user_id', 'asc')
+      .execute();
+    return rows.map(normaliseReaction);
+  }
+}
+
+function normaliseReaction(row: ReactionsTable): Reaction {
+  return { ...row, create_at: Number(row.create_at), update_at: Number(row.update_at), delete_at: Number(row.delete_at) };
+}
+
+export class SqlThreadStore implements ThreadStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async get(postId: string): Promise<Thread | undefined> {
+    const row = await this.db.selectFrom('threads').selectAll().where('post_id', '=', postId).executeTakeFirst();
+    return row && threads.decode(row);
+  }
+
+  async getMany(postIds: readonly string[]): Promise<Thread[]> {
+    if (postIds.length === 0) return [];
+    const rows = await this.db.selectFrom('threads').selectAll().where('post_id', 'in', [...new Set(postIds)]).execute();
+    return rows.map(threads.decode);
+  }
+
+  async recordReply(rootId: string, channelId: string, teamId: string, replierId: string, at: number): Promise<Thread> {
+    // Callers hold the channel's post lock, so this read-modify-write cannot interleave with another reply.
+    const existing = await this.get(rootId);
+    if (!existing) {
+      const thread: Thread = {
+        post_id: rootId,
+        channel_id: channelId,
+        reply_count: 1,
+        last_reply_at: at,
+        participants: [replierId],
+        thread_delete_at: 0,
+        thread_team_id: teamId,
+      };
+      await this.db.insertInto('threads').values(threads.encode(thread) as ThreadsTable).execute();
+      return thread;
+    }
+    const next: Thread = {
+      ...existing,
+      reply_count: Number(existing.reply_count) + 1,
+      last_reply_at: Math.max(Number(existing.last_reply_at), at),
+      participants: existing.participants.includes(replierId) ? existing.participants : [...existing.participants, replierId],
+    };
+    const { post_id: _id, ...rest } = threads.encode(next);
+    await this.db.updateTable('threads').set(rest).where('post_id', '=', rootId).execute();
+    return next;
+  }
+
+  async recount(rootId: string): Promise<void> {
+    const repliers = await this.db
+      .selectFrom('posts')
+      .select((eb) => ['user_id', eb.fn.min<number>('create_at').as('first'), eb.fn.max<number>('create_at').as('last'), eb.fn.countAll<number>().as('n')])
+      .where('root_id', '=', rootId)
+      .where('delete_at', '=', 0)
+      .groupBy('user_id')
+      .execute();
+    repliers.sort((a, b) => Number(a.first) - Number(b.first));
+    await this.db
+      .updateTable('threads')
+      .set({
+        reply_count: repliers.reduce((sum, r) => sum + Number(r.n), 0),
+        last_reply_at: repliers.reduce((max, r) => Math.max(max, Number(r.last)), 0),
+        participants: JSON.stringify(repliers.map((r) => r.user_id)),
+      })
+      .where('post_id', '=', rootId)
+      .execute();
+  }
+
+  async markDeleted(rootId: string, at: number): Promise<void> {
+    await this.db.updateTable('threads').set({ thread_delete_at: at }).where('post_id', '=', rootId).execute();
+  }
+
+  async getMembership(postId: string, userId: string): Promise<ThreadMembership | undefined> {
+    const row = await this.db.selectFrom('thread_memberships').selectAll().where('post_id', '=', postId).where('user_id', '=', userId).executeTakeFirst();
+    return row && memberships.decode(row);
+  }
+
+  async saveMembership(m: ThreadMembership): Promise<void> {
+    const row = memberships.encode(m) as ThreadMembershipsTable;
+    const { post_id: _p, user_id: _u, ...rest } = row;
+    await this.db
+      .insertInto('thread_memberships')
+      .values(row)
+      .onConflict((oc) => oc.columns(['post_id', 'user_id']).doUpdateSet(rest))
+      .execute();
+  }
 }

@@ -1,0 +1,101 @@
+// One client connection in Mattermost's protocol: a per-connection event `seq` (hello is 0), a bounded
+// count of frames not yet flushed to the socket, and a replay ring of recent frames so a client that
+// reconnects with its connection_id and next sequence number gets exactly what it missed.
+import type { WebSocket } from 'ws';
+import type { AuthSession } from '../app/session.js';
+
+export interface ConnectionLimits {
+  /** Frames handed to the socket but not yet flushed; past this the consumer is too slow and is closed. */
+  maxPending: number;
+  /** Past this, ephemeral events (typing, status) are dropped for this connection. */
+  shedPending: number;
+  /** Frames kept for resume. */
+  replaySize: number;
+}
+
+export const DEFAULT_LIMITS: ConnectionLimits = { maxPending: 256, shedPending: 128, replaySize: 256 };
+
+/** Close code for a consumer that cannot keep up (application range 4000–4999). */
+export const CLOSE_SLOW_CONSUMER = 4008;
+
+export class Connection {
+  /** Next seq to assign; also the number of events this connection has been given. */
+  seq = 0;
+  socket: WebSocket | null = null;
+  pending = 0;
+  disconnectedAt = 0;
+  alive = true;
+  private readonly ring: string[];
+  /** The oldest seq still in the ring. */
+  private ringStart = 0;
+
+  constructor(
+    readonly id: string,
+    readonly session: AuthSession,
+    private readonly limits: ConnectionLimits,
+  ) {
+    this.ring = new Array<string>(limits.replaySize);
+  }
+
+  get userId(): string {
+    return this.session.userId;
+  }
+
+  get active(): boolean {
+    return this.socket !== null;
+  }
+
+  /**
+   * Gives the connection an event serialised once for everyone (`prefix` ends just before `"seq"`).
+   * Returns false when the event was shed for a slow consumer.
+   */
+  deliver(prefix: string, ephemeral: boolean): boolean {
+    if (ephemeral && (this.pending >= this.limits.shedPending || !this.active)) return false;
+    const frame = `${prefix}"seq":${this.seq}}`;
+    this.remember(frame);
+    this.seq += 1;
+    this.write(frame);
+    return true;
+  }
+
+  private remember(frame: string): void {
+    const size = this.limits.replaySize;
+    this.ring[this.seq % size] = frame;
+    this.ringStart = Math.max(this.ringStart, this.seq + 1 - size);
+  }
+
+  /** Frames from `fromSeq` on, if the ring still has all of them. */
+  replayFrom(fromSeq: number): string[] | null {
+    if (fromSeq > this.seq || fromSeq < this.ringStart) return null;
+    const out: string[] = [];
+    for (let s = fromSeq; s < this.seq; s++) out.push(this.ring[s % this.limits.replaySize]!);
+    return out;
+  }
+
+  /** Raw frames that are not events (replies), never counted in seq. */
+  write(frame: string): void {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== socket.OPEN) return;
+    if (this.pending >= this.limits.maxPending) {
+      socket.close(CLOSE_SLOW_CONSUMER, 'slow consumer');
+      return;
+    }
+    this.pending += 1;
+    socket.send(frame, () => {
+      this.pending -= 1;
+    });
+  }
+
+  attach(socket: WebSocket): void {
+    this.socket = socket;
+    this.pending = 0;
+    this.alive = true;
+    this.disconnectedAt = 0;
+  }
+
+  detach(now: number): void {
+    this.socket = null;
+    this.pending = 0;
+    this.disconnectedAt = now;
+  }
+}

@@ -1,0 +1,171 @@
+// The node's fan-out hub: one bus subscription, connections indexed by id and by user, each event
+// resolved to its recipients once and serialised once; per connection only the `seq` suffix differs.
+// Disconnected connections are kept for a resume window and keep collecting frames for replay.
+import os from 'node:os';
+import type { WebSocket } from 'ws';
+import type { App } from '../app/app.js';
+import type { AuthSession } from '../app/session.js';
+import type { EventBus } from '../events/bus.js';
+import type { ServerEvent } from '../events/event.js';
+import { SERVER_VERSION, BUILD_NUMBER } from '../app/system.js';
+import { newId } from '../platform/ids.js';
+import type { Logger } from '../platform/logger.js';
+import { Connection, DEFAULT_LIMITS, type ConnectionLimits } from './connection.js';
+
+/** Events a slow consumer loses first: nothing is stored for them and the next one supersedes them. */
+const EPHEMERAL = new Set(['typing', 'status_change']);
+
+export interface HubOptions {
+  limits?: Partial<ConnectionLimits>;
+  /** How long a dropped connection may be resumed. */
+  resumeWindowMs?: number;
+  /** WebSocket ping interval; a socket that missed the previous pong is terminated. */
+  pingIntervalMs?: number;
+}
+
+export class Hub {
+  private readonly byId = new Map<string, Connection>();
+  private readonly byUser = new Map<string, Set<Connection>>();
+  private readonly limits: ConnectionLimits;
+  private readonly resumeWindowMs: number;
+  private queue: Promise<void> = Promise.resolve();
+  private closing = false;
+  private readonly unsubscribe: () => void;
+  private readonly timer: NodeJS.Timeout;
+  readonly helloVersion = `${SERVER_VERSION}.${BUILD_NUMBER}.${BUILD_NUMBER}.false`;
+  readonly hostname = os.hostname();
+
+  constructor(
+    private readonly app: App,
+    bus: EventBus,
+    private readonly log: Logger,
+    opts: HubOptions = {},
+  ) {
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.resumeWindowMs = opts.resumeWindowMs ?? 5 * 60 * 1000;
+    // Events are resolved one at a time so every connection sees them in publish order.
+    this.unsubscribe = bus.subscribe((event) => {
+      this.queue = this.queue.then(() => this.broadcast(event)).catch((err: unknown) => this.log.error({ err, event: event.event }, 'broadcast failed'));
+    });
+    this.timer = setInterval(() => this.sweep(), opts.pingIntervalMs ?? 30_000);
+    this.timer.unref();
+  }
+
+  /** Waits until every event published so far has been handed to its connections. */
+  async drain(): Promise<void> {
+    await this.queue;
+  }
+
+  get connectionCount(): number {
+    let n = 0;
+    for (const c of this.byId.values()) if (c.active) n += 1;
+    return n;
+  }
+
+  /**
+   * Attaches an authenticated socket: resumes the named connection when its replay ring covers what the
+   * client missed, otherwise starts a new connection whose first event is `hello` at seq 0.
+   */
+  async connect(socket: WebSocket, session: AuthSession, resume: { connectionId: string; sequenceNumber: number }): Promise<Connection> {
+    const old = resume.connectionId ? this.byId.get(resume.connectionId) : undefined;
+    if (old && old.userId === session.userId) {
+      const frames = old.replayFrom(resume.sequenceNumber);
+      if (frames) {
+        if (old.socket) old.socket.close(1000, 'replaced');
+        old.attach(socket);
+        for (const f of frames) old.write(f);
+        await this.app.statuses.setOnline(session.userId);
+        return old;
+      }
+      this.remove(old);
+    }
+    const conn = new Connection(newId(), session, this.limits);
+    conn.attach(socket);
+    this.byId.set(conn.id, conn);
+    let set = this.byUser.get(session.userId);
+    if (!set) this.byUser.set(session.userId, (set = new Set()));
+    set.add(conn);
+    conn.deliver(this.helloPrefix(conn), false);
+    await this.app.statuses.setOnline(session.userId);
+    return conn;
+  }
+
+  private helloPrefix(conn: Connection): string {
+    const data = { server_version: this.helloVersion, connection_id: conn.id, server_hostname: this.hostname };
+    const broadcast = { omit_users: null, user_id: conn.userId, channel_id: '', team_id: '', connection_id: '', omit_connection_id: '' };
+    return `{"event":"hello","data":${JSON.stringify(data)},"broadcast":${JSON.stringify(broadcast)},`;
+  }
+
+  /** The socket closed: keep the connection for resume; the user goes offline with their last socket. */
+  async disconnect(conn: Connection, socket: WebSocket): Promise<void> {
+    if (conn.socket !== socket) return; // already replaced by a resumed socket
+    conn.detach(Date.now());
+    // On shutdown users are not flipped offline: the node is restarting or another node holds them.
+    if (this.closing) return;
+    if (!this.hasActive(conn.userId)) await this.app.statuses.setOffline(conn.userId);
+  }
+
+  private hasActive(userId: string): boolean {
+    for (const c of this.byUser.get(userId) ?? []) if (c.active) return true;
+    return false;
+  }
+
+  private remove(conn: Connection): void {
+    this.byId.delete(conn.id);
+    const set = this.byUser.get(conn.userId);
+    set?.delete(conn);
+    if (set && set.size === 0) this.byUser.delete(conn.userId);
+  }
+
+  private async broadcast(event: ServerEvent): Promise<void> {
+    const targets = await this.targets(event);
+    if (targets.length === 0) return;
+    const prefix = `{"event":${JSON.stringify(event.event)},"data":${JSON.stringify(event.data)},"broadcast":${JSON.stringify(event.broadcast)},`;
+    const ephemeral = EPHEMERAL.has(event.event);
+    for (const conn of targets) conn.deliver(prefix, ephemeral);
+  }
+
+  private async targets(event: ServerEvent): Promise<Connection[]> {
+    const b = event.broadcast;
+    if (b.connection_id) {
+      const c = this.byId.get(b.connection_id);
+      return c ? [c] : [];
+    }
+    const recipients = await this.app.realtime.recipients(b);
+    const out: Connection[] = [];
+    if (recipients.kind === 'all') {
+      for (const c of this.byId.values()) if (!b.omit_users?.[c.userId]) out.push(c);
+    } else {
+      for (const userId of recipients.userIds) for (const c of this.byUser.get(userId) ?? []) out.push(c);
+    }
+    return b.omit_connection_id ? out.filter((c) => c.id !== b.omit_connection_id) : out;
+  }
+
+  /** Pings live sockets, terminates ones that missed a pong, forgets connections past the resume window. */
+  private sweep(): void {
+    const now = Date.now();
+    for (const conn of this.byId.values()) {
+      const socket = conn.socket;
+      if (socket) {
+        if (!conn.alive) {
+          socket.terminate();
+          continue;
+        }
+        conn.alive = false;
+        socket.ping();
+      } else if (now - conn.disconnectedAt > this.resumeWindowMs) {
+        this.remove(conn);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    this.unsubscribe();
+    clearInterval(this.timer);
+    await this.queue;
+    for (const conn of this.byId.values()) conn.socket?.close(1001, 'server shutting down');
+    this.byId.clear();
+    this.byUser.clear();
+  }
+}
