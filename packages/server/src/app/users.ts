@@ -170,6 +170,11 @@ export class UserService {
     }
   }
 
+  /** `user_updated` carries the full user; the hub sanitises it for each recipient who is not entitled. */
+  private userUpdated(user: User) {
+    return makeEvent('user_updated', { user: presentUser(user, { userId: user.id, isSystemAdmin: true, showEmailAddress: true, showFullName: true }) }, { all: true });
+  }
+
   async getUser(_session: AuthSession, userId: string): Promise<User> {
     const user = await this.ctx.store.users.get(userId);
     if (!user) throw notFound('app.user.missing_account.const', 'Unable to find the user.', `user_id=${userId}`);
@@ -280,7 +285,7 @@ export class UserService {
       next.update_at = this.ctx.clock.now();
       await this.assertUnique(tx.users, next);
       await tx.users.update(next);
-      emit(makeEvent('user_updated', { user_id: next.id }, { all: true }));
+      emit(this.userUpdated(next));
       return next;
     });
   }
@@ -295,7 +300,7 @@ export class UserService {
       const next: User = { ...user, delete_at: active ? 0 : now, update_at: now };
       await tx.users.update(next);
       if (!active) await tx.sessions.removeForUser(userId);
-      emit(makeEvent('user_updated', { user_id: next.id }, { all: true }));
+      emit(this.userUpdated(next));
       return next;
     });
   }

@@ -47,3 +47,19 @@ export function presentUser(user: User, viewer: UserViewer): WireUser {
   if (full) out.failed_attempts = user.failed_attempts;
   return out;
 }
+
+/**
+ * The view another user gets of a fully presented user — used where one serialised event goes to many
+ * recipients (`user_updated`) and only some may see everything.
+ */
+export function sanitizeForOthers(user: WireUser, viewer: Pick<UserViewer, 'showEmailAddress' | 'showFullName'>): WireUser {
+  const { failed_attempts: _f, ...rest } = user;
+  return {
+    ...rest,
+    email: viewer.showEmailAddress ? user.email : '',
+    first_name: viewer.showFullName ? user.first_name : '',
+    last_name: viewer.showFullName ? user.last_name : '',
+    notify_props: {} as WireUser['notify_props'],
+    last_password_update: 0,
+  };
+}

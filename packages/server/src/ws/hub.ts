@@ -10,10 +10,16 @@ import type { ServerEvent } from '../events/event.js';
 import { SERVER_VERSION, BUILD_NUMBER } from '../app/system.js';
 import { newId } from '../platform/ids.js';
 import type { Logger } from '../platform/logger.js';
+import { sanitizeForOthers, type WireUser } from '../presenters/user.js';
 import { Connection, DEFAULT_LIMITS, type ConnectionLimits } from './connection.js';
 
 /** Events a slow consumer loses first: nothing is stored for them and the next one supersedes them. */
 const EPHEMERAL = new Set(['typing', 'status_change']);
+
+/** Everything of an event frame but its `seq`, which each connection appends. */
+function serialise(event: ServerEvent): string {
+  return `{"event":${JSON.stringify(event.event)},"data":${JSON.stringify(event.data)},"broadcast":${JSON.stringify(event.broadcast)},`;
+}
 
 export interface HubOptions {
   limits?: Partial<ConnectionLimits>;
@@ -120,8 +126,15 @@ export class Hub {
   private async broadcast(event: ServerEvent): Promise<void> {
     const targets = await this.targets(event);
     if (targets.length === 0) return;
-    const prefix = `{"event":${JSON.stringify(event.event)},"data":${JSON.stringify(event.data)},"broadcast":${JSON.stringify(event.broadcast)},`;
     const ephemeral = EPHEMERAL.has(event.event);
+    const prefix = serialise(event);
+    if (event.event === 'user_updated') {
+      // One full and one sanitised serialisation; each recipient gets the one it is entitled to.
+      const user = (event.data as { user: WireUser }).user;
+      const sanitised = serialise({ ...event, data: { ...event.data, user: sanitizeForOthers(user, this.app.ctx.config.settings) } });
+      for (const conn of targets) conn.deliver(conn.userId === user.id || conn.session.isSystemAdmin ? prefix : sanitised, ephemeral);
+      return;
+    }
     for (const conn of targets) conn.deliver(prefix, ephemeral);
   }
 

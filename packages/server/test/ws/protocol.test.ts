@@ -131,8 +131,35 @@ for (const engine of engines()) {
       for (let i = 0; i < 100 && !received.some((m) => m.event === 'preferences_changed'); i++) await new Promise((r) => setTimeout(r, 20));
       assert.equal(received[0]?.event, 'hello');
       assert.ok(received.some((m) => m.event === 'preferences_changed'));
-      const statuses = await new Promise<Frame>((resolve) => ws.getStatusesByIds([bob.user.id], (msg: unknown) => resolve(msg as Frame)));
+      const statuses = await new Promise<Frame>((resolve) => ws.getStatusesByIds([bob.user.id], ((msg: unknown) => resolve(msg as Frame)) as () => void));
       assert.equal(statuses.data?.[bob.user.id], 'online');
+    });
+  });
+
+  describe(`WebSocket user_updated privacy [${engine}]`, () => {
+    let srv: TestServer;
+    let admin: TestUser;
+    before(async () => {
+      srv = await startTestServer(engine, { showEmailAddress: false, showFullName: false });
+      admin = await makeAdmin(srv.url);
+    });
+    after(() => srv.close());
+
+    it('sends the full user to self and admins, a sanitised one to everyone else', async () => {
+      const bob = await makeUser(srv.url, admin.client, { first_name: 'Bob' });
+      const carol = await makeUser(srv.url, admin.client);
+      const socks = await Promise.all([bob, carol, admin].map((u) => RawSocket.open(srv.url, { token: u.client.getToken() })));
+      await Promise.all(socks.map((s) => s.waitFor((f) => f.event === 'hello')));
+      await bob.client.patchMe({ nickname: 'bobby' });
+      const [own, other, adm] = await Promise.all(socks.map((s) => s.waitFor((f) => f.event === 'user_updated')));
+      const userOf = (f: Frame) => f.data!.user as Record<string, unknown>;
+      assert.equal(userOf(own!).email, `${bob.user.username}@example.com`);
+      assert.equal(userOf(adm!).email, `${bob.user.username}@example.com`);
+      assert.equal(userOf(other!).email, '');
+      assert.equal(userOf(other!).first_name, '');
+      assert.deepEqual(userOf(other!).notify_props, {});
+      assert.equal(userOf(other!).nickname, 'bobby');
+      for (const s of socks) s.close();
     });
   });
 }
