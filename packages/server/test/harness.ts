@@ -13,6 +13,7 @@ import { defaultSettings, type Config, type Settings } from '../src/config/confi
 import { startParley, type Parley } from '../src/compose.js';
 import { createLogger } from '../src/platform/logger.js';
 import { newId } from '../src/platform/ids.js';
+import type { HubOptions } from '../src/ws/hub.js';
 
 export type EngineName = 'sqlite' | 'postgres';
 
@@ -30,7 +31,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(engine: EngineName, settings: Partial<Settings> = {}): Promise<TestServer> {
+export async function startTestServer(engine: EngineName, settings: Partial<Settings> = {}, hub?: HubOptions): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
   const schema = `t_${newId()}`;
   if (engine === 'postgres') {
@@ -48,7 +49,7 @@ export async function startTestServer(engine: EngineName, settings: Partial<Sett
     // Low PBKDF2 cost keeps the suite fast; the production default is covered by a unit test.
     settings: { ...defaultSettings, passwordIterations: 1000, ...settings },
   };
-  const parley = await startParley(config, { logger: createLogger(process.env.PARLEY_TEST_LOG ?? 'silent'), pgSchema: engine === 'postgres' ? schema : undefined });
+  const parley = await startParley(config, { logger: createLogger(process.env.PARLEY_TEST_LOG ?? 'silent'), pgSchema: engine === 'postgres' ? schema : undefined, hub });
   return {
     engine,
     url: parley.url,

@@ -55,6 +55,11 @@ const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
 
 const runes = (s: string) => [...s].length;
 
+/** Mattermost's IsValidTeamName: the character rules, at least two characters (reserved words aside). */
+export function isValidTeamName(name: string): boolean {
+  return name.length >= 2 && name.length <= 64 && TEAM_NAME_RE.test(name);
+}
+
 export function isReservedTeamName(name: string): boolean {
   const lower = name.toLowerCase();
   return RESERVED_TEAM_NAMES.some((r) => lower.startsWith(r));

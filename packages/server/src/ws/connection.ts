@@ -15,8 +15,6 @@ export interface ConnectionLimits {
 
 export const DEFAULT_LIMITS: ConnectionLimits = { maxPending: 256, shedPending: 128, replaySize: 256 };
 
-/** Close code for a consumer that cannot keep up (application range 4000–4999). */
-export const CLOSE_SLOW_CONSUMER = 4008;
 
 export class Connection {
   /** Next seq to assign; also the number of events this connection has been given. */
@@ -72,12 +70,17 @@ export class Connection {
     return out;
   }
 
-  /** Raw frames that are not events (replies), never counted in seq. */
-  write(frame: string): void {
+  /**
+   * Hands a frame to the socket. `bounded: false` is for a resume replay, which the ring already bounds
+   * and which arrives as one burst by design.
+   */
+  write(frame: string, bounded = true): void {
     const socket = this.socket;
     if (!socket || socket.readyState !== socket.OPEN) return;
-    if (this.pending >= this.limits.maxPending) {
-      socket.close(CLOSE_SLOW_CONSUMER, 'slow consumer');
+    if (bounded && this.pending >= this.limits.maxPending) {
+      // A close frame would queue behind the backlog it is meant to end, so drop the socket at once; the
+      // client reconnects and resumes from the replay ring, or resyncs over REST.
+      socket.terminate();
       return;
     }
     this.pending += 1;

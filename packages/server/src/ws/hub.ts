@@ -79,7 +79,7 @@ export class Hub {
       if (frames) {
         if (old.socket) old.socket.close(1000, 'replaced');
         old.attach(socket);
-        for (const f of frames) old.write(f);
+        for (const f of frames) old.write(f, false);
         await this.app.statuses.setOnline(session.userId);
         return old;
       }

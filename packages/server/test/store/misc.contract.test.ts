@@ -84,6 +84,18 @@ for (const engine of engines()) {
         assert.equal(await t.store.statuses.get(newId()), undefined);
       });
 
+      it('lists everyone not offline', async () => {
+        const away = makeStatus({ user_id: newId(), status: 'away' });
+        const dnd = makeStatus({ user_id: newId(), status: 'dnd', manual: true });
+        const offline = makeStatus({ user_id: newId(), status: 'offline' });
+        for (const st of [away, dnd, offline]) await t.store.statuses.save(st);
+        const listed = new Map((await t.store.statuses.getNonOffline()).map((st) => [st.user_id, st]));
+        assert.deepEqual(listed.get(away.user_id), away);
+        assert.deepEqual(listed.get(dnd.user_id), dnd);
+        assert.equal(listed.has(offline.user_id), false);
+        assert.ok([...listed.values()].every((st) => st.status !== 'offline'));
+      });
+
       it('gets many, ignoring users without a status', async () => {
         const a = makeStatus({ user_id: newId(), status: 'away' });
         const b = makeStatus({ user_id: newId(), status: 'offline' });

@@ -1,0 +1,53 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { engines, makeAdmin, makeUser, startTestServer, type TestServer, type TestUser } from '../harness.js';
+import { RawSocket } from '../ws-harness.js';
+
+for (const engine of engines().slice(0, 1)) {
+  describe(`WebSocket slow consumer [${engine}]`, () => {
+    let srv: TestServer;
+    let admin: TestUser;
+
+    before(async () => {
+      // Small limits so the test needs megabytes, not hundreds of megabytes, to overrun them.
+      srv = await startTestServer(engine, {}, { limits: { maxPending: 16, shedPending: 8, replaySize: 256 } });
+      admin = await makeAdmin(srv.url);
+    });
+    after(() => srv.close());
+
+    it('drops a consumer that stops reading without stalling anyone else, and it can resume', async () => {
+      const bob = await makeUser(srv.url, admin.client);
+      const carol = await makeUser(srv.url, admin.client);
+      const slow = await RawSocket.open(srv.url, { token: bob.client.getToken() });
+      const hello = await slow.waitFor((f) => f.event === 'hello');
+      const fast = await RawSocket.open(srv.url, { token: carol.client.getToken() });
+      await fast.waitFor((f) => f.event === 'hello');
+      slow.ws.pause();
+      const big = 'x'.repeat(1900);
+      // ~190 KB per event; the paused reader lets kernel buffers fill, then frames queue in the server.
+      for (let i = 0; i < 120; i++) {
+        const prefs = Array.from({ length: 100 }, (_, j) => ({ user_id: bob.user.id, category: `flood${i}`, name: `n${j}`, value: big }));
+        await bob.client.savePreferences(bob.user.id, prefs);
+      }
+      await carol.client.savePreferences(carol.user.id, [{ user_id: carol.user.id, category: 'c', name: 'n', value: 'v' }]);
+      await fast.waitFor((f) => f.event === 'preferences_changed', 5000, 'the event of the fast consumer');
+      await srv.parley.hub.drain();
+      slow.ws.resume();
+      const closed = await slow.waitClosed(10_000);
+      assert.equal(closed.code, 1006, 'terminated, not politely closed');
+      const received = slow.events().length;
+      assert.ok(received < 121, `the slow consumer was cut off (got ${received} events)`);
+      // Resume: replay covers the last 256 frames, which holds all 121 events, so nothing is lost.
+      const lastSeq = Math.max(...slow.events().map((f) => f.seq!));
+      const again = await RawSocket.open(srv.url, { token: bob.client.getToken(), query: `connection_id=${String(hello.data!.connection_id)}&sequence_number=${lastSeq + 1}` });
+      await again.waitFor((f) => f.event === 'preferences_changed' && String(f.data?.preferences).includes('flood119'), 10_000);
+      assert.equal(again.events().some((f) => f.event === 'hello'), false);
+      const floods = [...slow.events(), ...again.events()].filter((f) => f.event === 'preferences_changed');
+      assert.equal(floods.length, 120, 'each of the 120 events exactly once');
+      const seqs = [...slow.events(), ...again.events()].map((f) => f.seq!);
+      assert.deepEqual(seqs, seqs.map((_, i) => i), 'one unbroken sequence across the reconnect');
+      again.close();
+      fast.close();
+    });
+  });
+}
