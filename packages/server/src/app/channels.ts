@@ -28,27 +28,6 @@ const DEFAULT_CHANNELS = [
   { name: OFF_TOPIC, displayName: 'Off-Topic' },
 ] as const;
 
-/**
- * Mattermost's Post.IsJoinLeaveMessage types. They do not count towards total_msg_count (so they never
- * make a channel unread), though they still move last_post_at.
- */
-export const JOIN_LEAVE_POST_TYPES: ReadonlySet<string> = new Set([
-  'system_join_leave',
-  'system_add_remove',
-  'system_join_channel',
-  'system_leave_channel',
-  'system_join_team',
-  'system_leave_team',
-  'system_add_to_channel',
-  'system_remove_from_channel',
-  'system_add_to_team',
-  'system_remove_from_team',
-]);
-
-export function isJoinLeavePostType(type: string): boolean {
-  return JOIN_LEAVE_POST_TYPES.has(type);
-}
-
 export interface CreateChannelInput {
   team_id: string;
   name: string;
@@ -755,15 +734,10 @@ export class ChannelService {
     if (channel.type !== 'O' && channel.type !== 'P') {
       throw badRequest('api.channel.add_user_to_channel.type.app_error', 'Can not add user to this channel type.');
     }
-    let canAddSelf = false;
-    let canAddOthers = false;
-    if (channel.type === 'O') {
-      canAddSelf = await this.app.authz.hasTeam(session, channel.team_id, 'join_public_channels');
-      canAddOthers = await this.app.authz.hasChannel(session, channel.id, 'manage_public_channel_members');
-    } else {
-      await this.app.authz.requireChannel(session, channel.id, 'manage_private_channel_members');
-      canAddSelf = canAddOthers = true;
-    }
+    // Private channels: managing members is required for anyone, yourself included.
+    if (channel.type === 'P') await this.app.authz.requireChannel(session, channel.id, 'manage_private_channel_members');
+    const canAddSelf = channel.type === 'P' || (await this.app.authz.hasTeam(session, channel.team_id, 'join_public_channels'));
+    const canAddOthers = channel.type === 'P' || (await this.app.authz.hasChannel(session, channel.id, 'manage_public_channel_members'));
     const added: ChannelMember[] = [];
     let lastError: AppError | undefined;
     for (const userId of userIds) {

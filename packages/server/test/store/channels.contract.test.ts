@@ -296,6 +296,18 @@ for (const engine of engines()) {
         assert.equal(m.msg_count_root, 0);
       });
 
+      it('concurrent recordPost and incrementMentions calls lose no count', async () => {
+        // On PostgreSQL each call takes its own pooled connection, so a read-then-write would drop some.
+        const c = await saveChannel();
+        const u = await saveUser();
+        await join(c, u.id);
+        await Promise.all(Array.from({ length: 12 }, (_, i) => t.store.channels.recordPost(c.id, at(i), i % 3 === 0)));
+        await Promise.all(Array.from({ length: 12 }, () => t.store.channels.incrementMentions(c.id, [u.id], true, false)));
+        const got = await t.store.channels.get(c.id);
+        assert.deepEqual([got?.total_msg_count, got?.total_msg_count_root, got?.last_post_at], [12, 4, at(11)]);
+        assert.equal((await member(c, u.id)).mention_count, 12);
+      });
+
       it('incrementMentions adds one mention per listed member, root and urgent only when flagged', async () => {
         const c = await saveChannel();
         const [a, b, bystander] = [await saveUser(), await saveUser(), await saveUser()];

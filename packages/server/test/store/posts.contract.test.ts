@@ -211,6 +211,16 @@ for (const engine of engines()) {
       assert.deepEqual(await t.store.posts.softDelete(root.id, at(11), 'again'), []);
     });
 
+    it('soft-deletes a post whatever its props hold, control characters included', async () => {
+      // Such props save and read back on both engines, so deleting the post must work on both too.
+      const props = { text: 'nul \u0000 here', bell: '\u0007', emoji: '👋' };
+      const p = makePost({ channel_id: newId(), user_id: newId(), props });
+      await t.store.posts.save(p);
+      assert.deepEqual((await t.store.posts.get(p.id))?.props, props);
+      assert.deepEqual(await t.store.posts.softDelete(p.id, at(3), 'deleter'), [p.id]);
+      assert.deepEqual((await t.store.posts.get(p.id))?.props, { ...props, deleteBy: 'deleter' });
+    });
+
     it('soft-deleting a reply leaves the root and its siblings alone', async () => {
       const c = newId();
       const u = newId();
