@@ -35,7 +35,7 @@ export interface ComposeOptions {
 export async function startParley(config: Config, opts: ComposeOptions): Promise<Parley> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: opts.pgSchema });
   try {
-    await migrateToLatest(database.db);
+    await migrateToLatest(database);
   } catch (err) {
     await database.close();
     throw err;

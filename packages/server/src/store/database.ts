@@ -13,6 +13,8 @@ export type Engine = 'sqlite' | 'postgres';
 export interface OpenedDatabase {
   db: Kysely<Database>;
   engine: Engine;
+  /** PostgreSQL schema holding the tables, when not the default. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -36,7 +38,7 @@ export async function openDatabase(opts: OpenOptions): Promise<OpenedDatabase> {
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema},public` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    return { db, engine: 'postgres', ...(opts.pgSchema ? { schema: opts.pgSchema } : {}), close: () => db.destroy() };
   }
   if (opts.databaseUrl && opts.databaseUrl !== ':memory:' && !opts.databaseUrl.startsWith('sqlite:')) {
     throw new Error(`Unsupported PARLEY_DATABASE_URL: ${opts.databaseUrl} (expected postgres://… or empty for SQLite)`);
@@ -58,8 +60,10 @@ export async function openDatabase(opts: OpenOptions): Promise<OpenedDatabase> {
   return { db, engine: 'sqlite', close: () => db.destroy() };
 }
 
-export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+export async function migrateToLatest(opened: Pick<OpenedDatabase, 'db' | 'schema'>): Promise<void> {
+  // Kysely looks for its bookkeeping tables in any schema unless told which; pin it, or a second schema in
+  // the same database would find the first one's lock table and fail.
+  const migrator = new Migrator({ db: opened.db, provider: migrationProvider, ...(opened.schema ? { migrationTableSchema: opened.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -270,8 +270,10 @@ for (const engine of engines()) {
       assert.deepEqual(propsOnly.props, { a: 'b' });
       assert.equal((await alice.client.getPostEditHistory(original.id)).length, 2, 'no history row without a message change');
 
-      // History rows never appear in channel listings or since.
-      const listed = await alice.client.getPostsSince(pub.id, original.create_at - 1);
+      // Edits show up in since; history rows never appear in channel listings or since.
+      const listed = await alice.client.getPostsSince(pub.id, original.create_at);
+      assert.ok(listed.order.includes(original.id), 'an edit is in since');
+      assert.deepEqual(listed.posts[original.id]!.props, { a: 'b' });
       assert.ok(!Object.values(listed.posts).some((p) => p.original_id === original.id));
 
       await expectClientError(() => bob.client.patchPost({ id: original.id, message: 'hijack' }), 403, 'api.context.permissions.app_error');
@@ -463,6 +465,26 @@ for (const engine of engines()) {
       await expectClientError(() => alice.client.patchPost({ id: p.id, message: 'edited' }), 400);
       await expectClientError(() => alice.client.deletePost(p.id), 400);
       assert.equal((await alice.client.getPost(p.id)).message, 'before archiving', 'still readable');
+    });
+
+    it('writes system messages through the same path: listed, announced, counted unless join/leave', async () => {
+      const ch = await makeChannel(alice, team, 'O');
+      const before = await alice.client.getChannel(ch.id);
+      const { events, stop } = recordEvents(srv);
+      await alice.client.addToChannel(bob.user.id, ch.id);
+      await alice.client.patchChannel(ch.id, { header: 'a new header' });
+      stop();
+      const list = await alice.client.getPosts(ch.id, 0, 60);
+      assert.deepEqual(list.order.slice(0, 2).map((id) => list.posts[id]!.type), ['system_header_change', 'system_add_to_channel']);
+      const after = await alice.client.getChannel(ch.id);
+      assert.equal(after.total_msg_count - before.total_msg_count, 1, 'the join message is shown but not counted');
+      assert.equal(after.last_post_at, list.posts[list.order[0]!]!.create_at);
+      const announced = events
+        .filter((e) => e.event === 'posted' && e.broadcast.channel_id === ch.id)
+        .map((e) => (JSON.parse((e.data as { post: string }).post) as Post).type);
+      assert.deepEqual(announced, ['system_add_to_channel', 'system_header_change']);
+      // A system post is not a user's to edit.
+      await expectClientError(() => alice.client.patchPost({ id: list.order[0]!, message: 'rewritten' }), 400);
     });
 
     it('answers bad input with Mattermost errors and changes nothing', async () => {

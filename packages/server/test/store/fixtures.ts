@@ -4,9 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { Migrator, type Insertable, type Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { openDatabase, migrateToLatest, type Engine } from '../../src/store/database.js';
-import { migrationProvider } from '../../src/store/migrations/index.js';
 import type { Database } from '../../src/store/schema.js';
 import { SqlStore } from '../../src/store/sql/index.js';
 import type {
@@ -51,18 +50,6 @@ async function pgAdmin(statement: string): Promise<void> {
   }
 }
 
-/**
- * The project's migrations with Kysely's bookkeeping tables pinned to the test schema. migrateToLatest
- * leaves `migrationTableSchema` unset, and Kysely then looks for `kysely_migration_lock` in *any* schema:
- * while another test process holds a migrated schema in the same database, it skips creating its own and
- * fails with 'relation "kysely_migration_lock" does not exist'. Back to migrateToLatest once it pins it.
- */
-async function migrateInSchema(db: Kysely<Database>, schema: string): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider: migrationProvider, migrationTableSchema: schema }).migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
-}
-
 /** A migrated database of its own: a temp-dir SQLite file, or a fresh PostgreSQL schema dropped on close. */
 export async function openTestDb(engine: Engine): Promise<TestDb> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-store-'));
@@ -73,8 +60,7 @@ export async function openTestDb(engine: Engine): Promise<TestDb> {
     dataDir,
     pgSchema: engine === 'postgres' ? schema : undefined,
   });
-  if (engine === 'postgres') await migrateInSchema(opened.db, schema);
-  else await migrateToLatest(opened.db);
+  await migrateToLatest(opened);
   const store: Store = new SqlStore(opened.db, opened.engine);
   return {
     engine,

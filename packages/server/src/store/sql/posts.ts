@@ -55,7 +55,12 @@ export class SqlPostStore implements PostStore {
 
   async getByPendingId(userId: string, pendingPostId: string): Promise<Post | undefined> {
     if (!pendingPostId) return undefined;
-    const row = await this.selectPosts().where('user_id', '=', userId).where('pending_post_id', '=', pendingPostId).executeTakeFirst();
+    // The `<> ''` lets both planners use the partial unique index on (user_id, pending_post_id).
+    const row = await this.selectPosts()
+      .where('user_id', '=', userId)
+      .where('pending_post_id', '=', pendingPostId)
+      .where('pending_post_id', '<>', '')
+      .executeTakeFirst();
     return row && posts.decode(row);
   }
 
