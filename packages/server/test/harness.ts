@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { engines, PG_URL, pgAdmin, type EngineName } from './engines.js';
 import mmClient from '@mattermost/client';
 import type { UserProfile } from '@mattermost/types/users';
 
@@ -15,14 +15,7 @@ import { createLogger } from '../src/platform/logger.js';
 import { newId } from '../src/platform/ids.js';
 import type { HubOptions } from '../src/ws/hub.js';
 
-export type EngineName = 'sqlite' | 'postgres';
-
-export const PG_URL = process.env.PARLEY_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-export function engines(): EngineName[] {
-  const list = (process.env.PARLEY_TEST_ENGINES ?? 'sqlite,postgres').split(',').map((s) => s.trim());
-  return list.filter((e): e is EngineName => e === 'sqlite' || e === 'postgres');
-}
+export { engines, PG_URL, type EngineName };
 
 export interface TestServer {
   engine: EngineName;
@@ -34,12 +27,7 @@ export interface TestServer {
 export async function startTestServer(engine: EngineName, settings: Partial<Settings> = {}, hub?: HubOptions): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
   const schema = `t_${newId()}`;
-  if (engine === 'postgres') {
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`CREATE SCHEMA ${schema}`);
-    await c.end();
-  }
+  if (engine === 'postgres') await pgAdmin(`CREATE SCHEMA ${schema}`);
   const config: Config = {
     host: '127.0.0.1',
     port: 0,
@@ -56,12 +44,7 @@ export async function startTestServer(engine: EngineName, settings: Partial<Sett
     parley,
     async close() {
       await parley.close();
-      if (engine === 'postgres') {
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
-        await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await c.end();
-      }
+      if (engine === 'postgres') await pgAdmin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

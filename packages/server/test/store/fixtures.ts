@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { Insertable, Kysely } from 'kysely';
 import { openDatabase, migrateToLatest, type Engine } from '../../src/store/database.js';
 import type { Database } from '../../src/store/schema.js';
@@ -23,15 +22,9 @@ import type {
   UserAccessToken,
 } from '../../src/store/store.js';
 import { newId } from '../../src/platform/ids.js';
+import { engines, PG_URL, pgAdmin } from '../engines.js';
 
-// Same variables as test/harness.ts; read here rather than imported because the harness pulls in the
-// whole HTTP stack, and a store suite should break only when the store does.
-export const PG_URL = process.env.PARLEY_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-export function engines(): Engine[] {
-  const list = (process.env.PARLEY_TEST_ENGINES ?? 'sqlite,postgres').split(',').map((s) => s.trim());
-  return list.filter((e): e is Engine => e === 'sqlite' || e === 'postgres');
-}
+export { engines, PG_URL };
 
 export interface TestDb {
   engine: Engine;
@@ -40,15 +33,6 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
-async function pgAdmin(statement: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  try {
-    await c.query(statement);
-  } finally {
-    await c.end();
-  }
-}
 
 /** A migrated database of its own: a temp-dir SQLite file, or a fresh PostgreSQL schema dropped on close. */
 export async function openTestDb(engine: Engine): Promise<TestDb> {
