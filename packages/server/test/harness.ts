@@ -37,7 +37,14 @@ export async function startTestServer(engine: EngineName, settings: Partial<Sett
     // Low PBKDF2 cost keeps the suite fast; the production default is covered by a unit test.
     settings: { ...defaultSettings, passwordIterations: 1000, ...settings },
   };
-  const parley = await startParley(config, { logger: createLogger(process.env.PARLEY_TEST_LOG ?? 'silent'), pgSchema: engine === 'postgres' ? schema : undefined, hub });
+  let parley: Parley;
+  try {
+    parley = await startParley(config, { logger: createLogger(process.env.PARLEY_TEST_LOG ?? 'silent'), pgSchema: engine === 'postgres' ? schema : undefined, hub });
+  } catch (err) {
+    if (engine === 'postgres') await pgAdmin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     engine,
     url: parley.url,

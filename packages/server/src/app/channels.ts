@@ -490,16 +490,10 @@ export class ChannelService {
     const [members, guests, pinned] = await Promise.all([
       store.channels.countMembers(channelId, { activeUsersOnly: true }),
       store.channels.countGuests(channelId),
-      this.countPinned(channelId),
+      store.posts.countPinned(channelId),
     ]);
     // Files are not stored yet, so there are none; Mattermost answers -1 when the count is skipped.
     return { channelId, members, guests, pinned, files: excludeFilesCount ? -1 : 0 };
-  }
-
-  private async countPinned(channelId: string): Promise<number> {
-    const posts = this.ctx.store.posts;
-    // The posts slice lands countPinned; until then a channel has no pinned posts.
-    return typeof posts.countPinned === 'function' ? posts.countPinned(channelId) : 0;
   }
 
   async getChannelMembers(session: AuthSession, channelId: string, page: { offset: number; limit: number }): Promise<ChannelMember[]> {

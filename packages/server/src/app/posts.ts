@@ -77,6 +77,10 @@ function runes(s: string): number {
 }
 
 function validateContent(message: string | undefined, props: Record<string, unknown> | undefined, fileIds: string[] | undefined): void {
+  // PostgreSQL text cannot hold NUL; refuse it on both engines rather than fail on one.
+  if (message !== undefined && message.includes('\u0000')) {
+    throw badRequest('model.post.is_valid.msg.app_error', 'Invalid message: it contains a NUL character.');
+  }
   if (message !== undefined && runes(message) > MAX_MESSAGE_RUNES) {
     throw badRequest('model.post.is_valid.message_length.app_error', `Message must be ${MAX_MESSAGE_RUNES} characters or fewer.`);
   }
@@ -90,7 +94,7 @@ function validateContent(message: string | undefined, props: Record<string, unkn
 
 /** Users may post ordinary messages, /me messages and plugin-style custom_ types; system_ types are the server's. */
 function validateUserPostType(type: string): void {
-  if (type !== '' && type !== 'me' && !type.startsWith('custom_')) {
+  if ((type !== '' && type !== 'me' && !type.startsWith('custom_')) || type.includes('\u0000')) {
     throw badRequest('model.post.is_valid.type.app_error', 'Invalid post type.', `type=${type}`);
   }
 }
@@ -198,6 +202,7 @@ export class PostService {
     validateUserPostType(type);
     validateContent(message, input.props, input.file_ids);
     const pending = input.pending_post_id ?? '';
+    if (pending.includes('\u0000')) throw badRequest('api.context.invalid_body_param.app_error', 'Invalid or missing pending_post_id in request body.');
     const repeat = await this.findRepeat(session, pending);
     if (repeat) return repeat;
     try {

@@ -149,5 +149,14 @@ export function registerWebSocketRoute(server: FastifyInstance, app: App, hub: H
     }
   };
 
-  server.get('/api/v4/websocket', { websocket: true, config: { auth: 'optional' } }, handler);
+  server.route({
+    method: 'GET',
+    url: '/api/v4/websocket',
+    config: { auth: 'optional' },
+    // A plain GET without the upgrade handshake.
+    handler: async () => {
+      throw new AppError('api.web_socket.connect.upgrade.app_error', 'Failed to upgrade websocket connection.', 400);
+    },
+    wsHandler: handler,
+  });
 }

@@ -496,6 +496,11 @@ for (const engine of engines()) {
       expectAppError(await raw(srv.url, 'POST', '/api/v4/posts', { token, rawBody: '{"channel_id":' }), 400, 'api.context.invalid_body_param.app_error');
       expectAppError(await raw(srv.url, 'POST', '/api/v4/posts', { token, body: { channel_id: pub.id, message: 'x', type: 'system_join_channel' } }), 400);
       expectAppError(await raw(srv.url, 'POST', '/api/v4/posts', { token, body: { channel_id: pub.id, message: 'x', root_id: 'bad' } }), 400);
+      // NUL cannot be stored in PostgreSQL text: refused on both engines alike.
+      expectAppError(await raw(srv.url, 'POST', '/api/v4/posts', { token, body: { channel_id: pub.id, message: 'a\u0000b' } }), 400);
+      expectAppError(await raw(srv.url, 'POST', '/api/v4/posts', { token, body: { channel_id: pub.id, message: 'x', pending_post_id: 'p\u0000' } }), 400);
+      expectAppError(await raw(srv.url, 'POST', '/api/v4/posts', { token, body: { channel_id: pub.id, message: 'x', type: 'custom_\u0000' } }), 400);
+      expectAppError(await raw(srv.url, 'PUT', `/api/v4/posts/${before[0]}/patch`, { token, body: { message: 'a\u0000b' } }), 400);
       assert.deepEqual(await allIds(alice.client, pub.id), before);
 
       expectAppError(await raw(srv.url, 'GET', '/api/v4/posts/not-an-id', { token }), 400, 'api.context.invalid_url_param.app_error');

@@ -364,13 +364,14 @@ export class SqlChannelStore implements ChannelStore {
   async markViewed(userId: string, channelIds: readonly string[], now: number): Promise<Record<string, number>> {
     const ids = [...new Set(channelIds)];
     if (ids.length === 0) return {};
+    type Col = 'total_msg_count' | 'total_msg_count_root' | 'last_post_at';
     // Correlated subqueries keep this one statement, so a post landing meanwhile is either fully
-    // counted as read or stays unread — never half.
+    // counted as read or stays unread — never half. Rows with nothing to clear are not rewritten:
+    // views are the most frequent write there is.
     await this.db
       .updateTable('channel_members')
       .set((eb) => {
-        const channel = (col: 'total_msg_count' | 'total_msg_count_root' | 'last_post_at') =>
-          eb.selectFrom('channels as c').select(`c.${col}`).whereRef('c.id', '=', 'channel_members.channel_id');
+        const channel = (col: Col) => eb.selectFrom('channels as c').select(`c.${col}`).whereRef('c.id', '=', 'channel_members.channel_id');
         return {
           mention_count: 0,
           mention_count_root: 0,
@@ -383,6 +384,17 @@ export class SqlChannelStore implements ChannelStore {
       })
       .where('user_id', '=', userId)
       .where('channel_id', 'in', ids)
+      .where((eb) => {
+        const channel = (col: Col) => eb.selectFrom('channels as c').select(`c.${col}`).whereRef('c.id', '=', 'channel_members.channel_id');
+        return eb.or([
+          eb('mention_count', '>', 0),
+          eb('mention_count_root', '>', 0),
+          eb('urgent_mention_count', '>', 0),
+          eb('msg_count', '<', channel('total_msg_count')),
+          eb('msg_count_root', '<', channel('total_msg_count_root')),
+          eb('last_viewed_at', '<', channel('last_post_at')),
+        ]);
+      })
       .execute();
     const rows = await this.db
       .selectFrom('channel_members')

@@ -209,10 +209,10 @@ export class SqlPostStore implements PostStore {
   }
 
   async softDelete(postId: string, at: number, deletedBy: string): Promise<string[]> {
-    const props =
-      this.engine === 'postgres'
-        ? sql<string>`(props::jsonb || jsonb_build_object('deleteBy', ${deletedBy}::text))::text`
-        : sql<string>`json_set(props, '$.deleteBy', ${deletedBy})`;
+    // props is always stored as JSON.stringify of an object, so deleteBy can be appended as text: the last
+    // duplicate key wins when it is read back. PostgreSQL's jsonb would refuse props holding \u0000.
+    const entry = `"deleteBy":${JSON.stringify(deletedBy)}}`;
+    const props = sql<string>`case when props = '{}' then ${`{${entry}`} else substr(props, 1, length(props) - 1) || ${`,${entry}`} end`;
     const rows = await this.db
       .updateTable('posts')
       .set({ delete_at: at, update_at: at, props })
