@@ -245,7 +245,9 @@ export class ChannelService {
   async joinDefaultChannelsInTx(tx: Store, emit: Emit, team: Team, user: User, asAdmin: boolean, actor: User | null): Promise<void> {
     for (const d of DEFAULT_CHANNELS) {
       const channel = await tx.channels.getByName(team.id, d.name);
-      if (!channel || channel.type !== 'O' || (await tx.channels.getMember(channel.id, user.id))) continue;
+      if (!channel || channel.type !== 'O') continue;
+      await tx.channels.lockChannel(channel.id);
+      if (await tx.channels.getMember(channel.id, user.id)) continue;
       await this.saveMemberInTx(tx, emit, channel, user, asAdmin);
       const teamMessage = d.name === TOWN_SQUARE;
       if (actor) {
@@ -767,6 +769,8 @@ export class ChannelService {
     if (teamMember.delete_at > 0) {
       throw badRequest('api.channel.add_user.to.channel.failed.deleted.app_error', 'Failed to add user to channel because they have been removed from the team.');
     }
+    // Locked before looking, so two concurrent adds of the same user cannot both see "not a member".
+    await tx.channels.lockChannel(channel.id);
     const existing = await tx.channels.getMember(channel.id, user.id);
     if (existing) return existing;
     const member = await this.saveMemberInTx(tx, emit, channel, user, false);

@@ -59,7 +59,12 @@ export interface ChannelStore {
   search(q: ChannelSearch): Promise<Channel[]>;
 
   /**
-   * Inserts a membership. Read counters start at the channel's totals and last_viewed_at at its
+   * Serialises membership changes of a channel for the rest of the transaction (a row lock on
+   * PostgreSQL; SQLite has one writer anyway). False when the channel does not exist.
+   */
+  lockChannel(channelId: string): Promise<boolean>;
+  /**
+   * Inserts a membership (an existing one is kept and returned). Read counters start at the channel's totals and last_viewed_at at its
    * last post, so joining leaves nothing unread — whatever notify_props/msg counts the caller passes.
    */
   saveMember(member: ChannelMember): Promise<ChannelMember>;

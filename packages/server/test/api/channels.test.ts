@@ -545,6 +545,26 @@ for (const engine of engines()) {
       expectAppError(await raw(srv.url, 'GET', `/api/v4/users/me/channels/${priv.id}/unread`, { token }), 403);
     });
 
+    it('stays consistent under concurrent creates and joins', async () => {
+      const [x, y] = [await makeUser(srv.url, admin.client), await makeUser(srv.url, admin.client)];
+      const dms = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? x : y).client.createDirectChannel([x.user.id, y.user.id])));
+      assert.equal(new Set(dms.map((c) => c.id)).size, 1, 'one DM however many ask at once');
+      assert.equal((await x.client.getChannelMembers(dms[0]!.id)).length, 2);
+
+      const channel = await createChannel(alice.client, team, 'O');
+      const joins = await Promise.all(Array.from({ length: 6 }, () => bob.client.addToChannel(bob.user.id, channel.id)));
+      assert.ok(joins.every((m) => m.user_id === bob.user.id));
+      const joinPosts = (await postsOfType(bob.client, channel.id, 'system_join_channel')).filter((p) => p.user_id === bob.user.id);
+      assert.equal(joinPosts.length, 1, 'one join message');
+
+      const name = uniqueName('race');
+      const results = await Promise.allSettled(Array.from({ length: 4 }, () => bob.client.createChannel({ team_id: team.id, name, display_name: 'Race', type: 'O' })));
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+      for (const r of results) {
+        if (r.status === 'rejected') assert.equal((r.reason as { server_error_id?: string }).server_error_id, 'store.sql_channel.save_channel.exists.app_error');
+      }
+    });
+
     it('answers malformed input with Mattermost errors and changes nothing', async () => {
       const channel = await createChannel(alice.client, team, 'O');
       const token = alice.client.getToken();

@@ -186,6 +186,11 @@ export class SqlChannelStore implements ChannelStore {
     return rows.map(channels.decode);
   }
 
+  async lockChannel(channelId: string): Promise<boolean> {
+    const q = this.db.selectFrom('channels').select('id').where('id', '=', channelId);
+    return (await (this.engine === 'postgres' ? q.forUpdate() : q).executeTakeFirst()) !== undefined;
+  }
+
   async saveMember(member: ChannelMember): Promise<ChannelMember> {
     const row = members.encode(member) as ChannelMembersTable;
     const fromChannel = <K extends 'total_msg_count' | 'total_msg_count_root' | 'last_post_at'>(col: K) =>
@@ -198,6 +203,7 @@ export class SqlChannelStore implements ChannelStore {
         msg_count_root: fromChannel('total_msg_count_root'),
         last_viewed_at: fromChannel('last_post_at'),
       })
+      .onConflict((oc) => oc.columns(['channel_id', 'user_id']).doNothing())
       .execute();
     return (await this.getMember(member.channel_id, member.user_id)) ?? member;
   }
