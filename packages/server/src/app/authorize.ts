@@ -2,7 +2,7 @@
 // before touching the store, whether the caller is HTTP, WebSocket, a job or an import.
 import { permissionError } from '../platform/errors.js';
 import { hasPermission, memberRoles, splitRoles } from '../permissions/check.js';
-import type { Store } from '../store/store.js';
+import type { Channel, Store } from '../store/store.js';
 import type { AuthSession } from './session.js';
 
 export class Authorizer {
@@ -32,6 +32,29 @@ export class Authorizer {
     const channel = await store.channels.get(channelId);
     if (channel && channel.team_id) return this.hasTeam(session, channel.team_id, permission, store);
     return false;
+  }
+
+  /**
+   * Mattermost's SessionHasPermissionToReadChannel: the permission through the channel's roles, or — for a
+   * public channel — read_public_channel on its team, so team members may read without joining.
+   */
+  async canReadChannel(
+    session: AuthSession,
+    channel: Pick<Channel, 'id' | 'type' | 'team_id'>,
+    permission: 'read_channel' | 'read_channel_content' = 'read_channel',
+    store: Store = this.store,
+  ): Promise<boolean> {
+    if (await this.hasChannel(session, channel.id, permission, store)) return true;
+    return channel.type === 'O' && channel.team_id !== '' && this.hasTeam(session, channel.team_id, 'read_public_channel', store);
+  }
+
+  async requireReadChannel(
+    session: AuthSession,
+    channel: Pick<Channel, 'id' | 'type' | 'team_id'>,
+    permission: 'read_channel' | 'read_channel_content' = 'read_channel',
+    store?: Store,
+  ): Promise<void> {
+    if (!(await this.canReadChannel(session, channel, permission, store))) throw permissionError(permission);
   }
 
   requireSystem(session: AuthSession, permission: string): void {

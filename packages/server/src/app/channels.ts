@@ -187,16 +187,6 @@ export class ChannelService {
     };
   }
 
-  /** Mattermost's read check: public channels through the team's read_public_channel, else read_channel. */
-  private async canRead(session: AuthSession, channel: Channel, store?: Store): Promise<boolean> {
-    if (channel.type === 'O' && channel.team_id && (await this.app.authz.hasTeam(session, channel.team_id, 'read_public_channel', store))) return true;
-    return this.app.authz.hasChannel(session, channel.id, 'read_channel', store);
-  }
-
-  private async requireRead(session: AuthSession, channel: Channel, store?: Store): Promise<void> {
-    if (!(await this.canRead(session, channel, store))) throw permissionError('read_channel');
-  }
-
   /** Renaming, header and purpose: a properties permission, or mere membership for DMs and GMs. */
   private async requireManageProperties(session: AuthSession, channel: Channel, store: Store): Promise<void> {
     if (channel.type === 'O') return this.app.authz.requireChannel(session, channel.id, 'manage_public_channel_properties', store);
@@ -213,23 +203,7 @@ export class ChannelService {
 
   /** Inserts a membership (nothing unread on join) and tells the channel. */
   private async saveMemberInTx(tx: Store, emit: Emit, channel: Channel, user: User, asAdmin: boolean): Promise<ChannelMember> {
-    const guest = isGuest(user);
-    const member = await tx.channels.saveMember({
-      channel_id: channel.id,
-      user_id: user.id,
-      roles: '',
-      last_viewed_at: 0,
-      msg_count: 0,
-      mention_count: 0,
-      mention_count_root: 0,
-      urgent_mention_count: 0,
-      msg_count_root: 0,
-      notify_props: { ...DEFAULT_CHANNEL_NOTIFY_PROPS },
-      last_update_at: this.now(),
-      scheme_guest: guest,
-      scheme_user: !guest,
-      scheme_admin: asAdmin && !guest,
-    });
+    const member = await tx.channels.saveMember(this.newMember(channel, user, asAdmin));
     emit(makeEvent('user_added', { user_id: user.id, team_id: channel.team_id }, { channelId: channel.id }));
     return member;
   }
@@ -343,8 +317,13 @@ export class ChannelService {
 
   /** DM and GM members need no user_added event: direct_added / group_added tell the client. */
   private async saveDirectMember(tx: Store, channel: Channel, user: User): Promise<void> {
+    await tx.channels.saveMember(this.newMember(channel, user, false));
+  }
+
+  /** A fresh membership; the store starts its read counters at the channel's, so nothing is unread. */
+  private newMember(channel: Channel, user: User, asAdmin: boolean): ChannelMember {
     const guest = isGuest(user);
-    await tx.channels.saveMember({
+    return {
       channel_id: channel.id,
       user_id: user.id,
       roles: '',
@@ -358,8 +337,8 @@ export class ChannelService {
       last_update_at: this.now(),
       scheme_guest: guest,
       scheme_user: !guest,
-      scheme_admin: false,
-    });
+      scheme_admin: asAdmin && !guest,
+    };
   }
 
   /** POST /channels/group: 3–8 users including the caller; idempotent. */
@@ -390,7 +369,7 @@ export class ChannelService {
 
   async getChannel(session: AuthSession, channelId: string): Promise<Channel> {
     const channel = await this.requireChannelRow(this.ctx.store, channelId);
-    await this.requireRead(session, channel);
+    await this.app.authz.requireReadChannel(session, channel);
     return channel;
   }
 
@@ -409,7 +388,7 @@ export class ChannelService {
 
   private async checkByName(session: AuthSession, channel: Channel): Promise<Channel> {
     if (channel.type === 'O') {
-      if (!(await this.canRead(session, channel))) throw permissionError('read_public_channel');
+      if (!(await this.app.authz.canReadChannel(session, channel))) throw permissionError('read_public_channel');
       return channel;
     }
     // Team admins may look up private channels of their team by name, as in Mattermost.

@@ -99,19 +99,6 @@ function validateUserPostType(type: string): void {
   }
 }
 
-/**
- * Mattermost's SessionHasPermissionToReadChannel: read_channel_content through the channel's roles, or —
- * for a public channel — read_public_channel on its team, so team members may read without joining.
- */
-export async function canReadChannel(app: App, session: AuthSession, channel: Channel, store?: Store): Promise<boolean> {
-  if (await app.authz.hasChannel(session, channel.id, 'read_channel_content', store)) return true;
-  return channel.type === 'O' && channel.team_id !== '' && app.authz.hasTeam(session, channel.team_id, 'read_public_channel', store);
-}
-
-export async function requireReadChannel(app: App, session: AuthSession, channel: Channel, store?: Store): Promise<void> {
-  if (!(await canReadChannel(app, session, channel, store))) throw permissionError('read_channel_content');
-}
-
 /** A post as any listing may show it: live, or deleted but not an edit-history row. */
 function isListable(p: Post | undefined): p is Post {
   return p !== undefined && p.original_id === '';
@@ -408,7 +395,7 @@ export class PostService {
     const store = this.ctx.store;
     const post = await store.posts.get(postId);
     if (!isListable(post) || (post.delete_at > 0 && !includeDeleted)) throw postNotFound(postId);
-    await requireReadChannel(this.app, session, await this.getChannel(store, post.channel_id));
+    await this.app.authz.requireReadChannel(session, await this.getChannel(store, post.channel_id), 'read_channel_content');
     return this.buildView(store, post);
   }
 
@@ -426,7 +413,7 @@ export class PostService {
     const ids = [...new Set(channelIds)];
     const channels = await this.ctx.store.channels.getMany(ids);
     const out = new Set<string>();
-    for (const c of channels) if (await canReadChannel(this.app, session, c)) out.add(c.id);
+    for (const c of channels) if (await this.app.authz.canReadChannel(session, c, 'read_channel_content')) out.add(c.id);
     return out;
   }
 
@@ -435,7 +422,7 @@ export class PostService {
     if (q.includeDeleted && !session.isSystemAdmin) throw permissionError('read_deleted_posts');
     const store = this.ctx.store;
     const channel = await this.getChannel(store, channelId);
-    await requireReadChannel(this.app, session, channel);
+    await this.app.authz.requireReadChannel(session, channel, 'read_channel_content');
     const rootsOnly = q.collapsedThreads === true;
     const paging = { offset: q.page * q.perPage, limit: q.perPage, includeDeleted: q.includeDeleted, rootsOnly };
 
@@ -485,7 +472,7 @@ export class PostService {
     this.app.authz.requireSelfOr(session, userId);
     const store = this.ctx.store;
     const channel = await this.getChannel(store, channelId);
-    await requireReadChannel(this.app, session, channel);
+    await this.app.authz.requireReadChannel(session, channel, 'read_channel_content');
     const rootsOnly = q.collapsedThreads === true;
     const lastViewedAt = (await store.channels.getMember(channelId, userId))?.last_viewed_at ?? 0;
 
@@ -518,7 +505,7 @@ export class PostService {
   async getPostThread(session: AuthSession, postId: string, q: ThreadQuery): Promise<PostListView> {
     const store = this.ctx.store;
     const post = await this.getLivePost(store, postId);
-    await requireReadChannel(this.app, session, await this.getChannel(store, post.channel_id));
+    await this.app.authz.requireReadChannel(session, await this.getChannel(store, post.channel_id), 'read_channel_content');
     const rootId = post.root_id || post.id;
     let rows = await store.posts.getThread(rootId, {
       direction: q.direction,
@@ -548,7 +535,7 @@ export class PostService {
 
   async getPinnedPosts(session: AuthSession, channelId: string): Promise<PostListView> {
     const store = this.ctx.store;
-    await requireReadChannel(this.app, session, await this.getChannel(store, channelId));
+    await this.app.authz.requireReadChannel(session, await this.getChannel(store, channelId), 'read_channel_content');
     return this.makeList(store, await store.posts.getPinned(channelId), null);
   }
 
@@ -586,7 +573,7 @@ export class PostService {
   async setPinned(session: AuthSession, postId: string, pinned: boolean): Promise<PostView> {
     return inTransaction(this.ctx, async (tx, emit) => {
       const post = await this.getLivePost(tx, postId);
-      await requireReadChannel(this.app, session, await this.getChannel(tx, post.channel_id), tx);
+      await this.app.authz.requireReadChannel(session, await this.getChannel(tx, post.channel_id), 'read_channel_content', tx);
       return this.applyPatch(tx, emit, post, { is_pinned: pinned });
     });
   }
@@ -654,7 +641,7 @@ export class PostService {
     const store = this.ctx.store;
     const post = await this.getLivePost(store, postId);
     const channel = await this.getChannel(store, post.channel_id);
-    await requireReadChannel(this.app, session, channel);
+    await this.app.authz.requireReadChannel(session, channel, 'read_channel_content');
     const [user, member] = await Promise.all([store.users.get(userId), store.channels.getMember(channel.id, userId)]);
     if (!user || !member) {
       throw notFound('app.channel.get_member.missing.app_error', 'No channel member found for that user ID and channel ID.', `user_id=${userId}`);

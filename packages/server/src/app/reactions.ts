@@ -7,7 +7,6 @@ import { presentReaction } from '../presenters/post.js';
 import type { Post, Reaction, Store } from '../store/store.js';
 import type { App } from './app.js';
 import { inTransaction, type AppContext } from './context.js';
-import { canReadChannel } from './posts.js';
 import type { AuthSession } from './session.js';
 
 const EMOJI_NAME = /^[a-zA-Z0-9\-+_]+$/;
@@ -97,7 +96,7 @@ export class ReactionService {
     const store = this.ctx.store;
     const post = await this.getLivePost(store, postId);
     const channel = await store.channels.get(post.channel_id);
-    if (!channel || !(await canReadChannel(this.app, session, channel))) throw permissionError('read_channel_content');
+    if (!channel || !(await this.app.authz.canReadChannel(session, channel, 'read_channel_content'))) throw permissionError('read_channel_content');
     return store.reactions.getForPost(post.id);
   }
 
@@ -109,7 +108,7 @@ export class ReactionService {
     if (posts.length !== ids.length) throw permissionError('read_channel_content');
     const channels = await store.channels.getMany([...new Set(posts.map((p) => p.channel_id))]);
     for (const c of channels) {
-      if (!(await canReadChannel(this.app, session, c))) throw permissionError('read_channel_content');
+      if (!(await this.app.authz.canReadChannel(session, c, 'read_channel_content'))) throw permissionError('read_channel_content');
     }
     const out: Record<string, Reaction[]> = Object.fromEntries(ids.map((id) => [id, []]));
     for (const r of await store.reactions.getForPosts(ids)) out[r.post_id]!.push(r);
