@@ -79,9 +79,7 @@ export class ReactionService {
     await inTransaction(this.ctx, async (tx, emit) => {
       const post = await this.getLivePost(tx, postId);
       await this.app.authz.requireChannel(session, post.channel_id, 'remove_reaction', tx);
-      if (userId !== session.userId && !this.app.authz.hasSystem(session, 'remove_others_reactions') && !session.isSystemAdmin) {
-        throw permissionError('remove_others_reactions');
-      }
+      if (userId !== session.userId) this.app.authz.requireSystem(session, 'remove_others_reactions');
       await this.requireLiveChannel(tx, post, 'api.reaction.delete.archived_channel.app_error');
       const now = Math.max(this.ctx.clock.now(), post.update_at + 1);
       const removed = await tx.reactions.remove(post.id, userId, emojiName, now);

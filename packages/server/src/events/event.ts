@@ -1,3 +1,5 @@
+import type { EventName } from './names.js';
+
 // A Mattermost WebSocket event as produced by app/, before any per-connection `seq` is added.
 // Delivery rules follow Mattermost's broadcast: user_id → that user; channel_id → channel members;
 // team_id → team members; none → everyone; omit_users and connection ids filter further.
@@ -11,7 +13,7 @@ export interface Broadcast {
 }
 
 export interface ServerEvent<Data = Record<string, unknown>> {
-  event: string;
+  event: EventName;
   data: Data;
   broadcast: Broadcast;
 }
@@ -23,7 +25,7 @@ export type Audience =
   | { all: true };
 
 export function makeEvent<Data extends Record<string, unknown>>(
-  event: string,
+  event: EventName,
   data: Data,
   audience: Audience,
   opts: { omitUsers?: readonly string[]; omitConnectionId?: string } = {},

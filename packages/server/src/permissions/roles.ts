@@ -95,6 +95,7 @@ const SYSTEM_ADMIN_ONLY = [
   'create_post_public',
   'create_post_ephemeral',
   'delete_others_emojis',
+  'remove_others_reactions',
   'get_analytics',
   'get_logs',
   'read_audits',

@@ -1,0 +1,166 @@
+// Benchmark target: one Parley in its own process, so the driver can read its RSS and CPU from /proc
+// without counting its own work. Not a test and never part of `npm test`.
+//
+//   node --expose-gc --import tsx packages/server/bench/server.ts [--engine sqlite|postgres]
+//
+// SQLite lives in a temp dir; PostgreSQL (PARLEY_BENCH_PG_URL, or the local test database) gets a fresh
+// schema that is dropped on exit. stdout carries JSON lines only: first `{url, pid}`, then one reply per
+// command read from stdin (`{"id":1,"cmd":"stats"}`). Logs go to stderr. The process stops on SIGTERM,
+// SIGINT or when stdin closes (so a crashed driver never leaves it behind).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { pino } from 'pino';
+import { defaultSettings, type Config } from '../src/config/config.js';
+import { startParley, type Parley } from '../src/compose.js';
+import { newId } from '../src/platform/ids.js';
+
+const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+const { values: flags } = parseArgs({
+  options: { engine: { type: 'string', default: process.env.PARLEY_BENCH_PG_URL ? 'postgres' : 'sqlite' } },
+});
+const engine = flags.engine;
+if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`--engine must be sqlite or postgres, got ${String(engine)}`);
+const pgUrl = process.env.PARLEY_BENCH_PG_URL ?? DEFAULT_PG_URL;
+
+const log = pino({ level: process.env.PARLEY_BENCH_LOG ?? 'warn' }, pino.destination(2));
+
+async function pgAdmin(statement: string): Promise<void> {
+  const c = new pg.Client({ connectionString: pgUrl });
+  await c.connect();
+  try {
+    await c.query(statement);
+  } finally {
+    await c.end();
+  }
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
+const schema = `bench_${newId()}`;
+if (engine === 'postgres') await pgAdmin(`CREATE SCHEMA ${schema}`);
+
+const config: Config = {
+  host: '127.0.0.1',
+  port: 0,
+  dataDir,
+  databaseUrl: engine === 'postgres' ? pgUrl : '',
+  siteUrl: 'http://127.0.0.1',
+  // Cheap PBKDF2 so creating and logging in 1,000 users takes seconds; no cap on team size (0 = none).
+  settings: { ...defaultSettings, passwordIterations: 1000, maxUsersPerTeam: 0 },
+};
+
+async function cleanup(): Promise<void> {
+  if (engine === 'postgres') await pgAdmin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch((err: unknown) => log.error({ err }, 'dropping bench schema failed'));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+let parley: Parley;
+try {
+  parley = await startParley(config, { logger: log, ...(engine === 'postgres' ? { pgSchema: schema } : {}) });
+} catch (err) {
+  await cleanup();
+  throw err;
+}
+
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+let profiler: Session | null = null;
+
+const out = (obj: unknown) => process.stdout.write(`${JSON.stringify(obj)}\n`);
+out({ url: parley.url, pid: process.pid, engine });
+
+let stopping = false;
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  const force = setTimeout(() => process.exit(1), 15_000);
+  force.unref();
+  loop.disable();
+  try {
+    await parley.close();
+  } catch (err) {
+    log.error({ err }, 'close failed');
+  }
+  await cleanup();
+  process.exit(code);
+}
+process.on('SIGTERM', () => void stop(0));
+process.on('SIGINT', () => void stop(0));
+
+const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+
+interface Command {
+  id: number;
+  cmd: string;
+  path?: string;
+}
+
+async function handle(c: Command): Promise<Record<string, unknown>> {
+  switch (c.cmd) {
+    case 'stats': {
+      const m = process.memoryUsage();
+      return {
+        rssKb: Math.round(m.rss / 1024),
+        heapUsedKb: Math.round(m.heapUsed / 1024),
+        externalKb: Math.round(m.external / 1024),
+        connections: parley.hub.connectionCount,
+        eventLoopMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max), mean: ms(loop.mean) },
+      };
+    }
+    case 'reset-loop':
+      loop.reset();
+      return {};
+    case 'gc': {
+      // Present only with --expose-gc; two passes so weakly held garbage goes too.
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (gc) {
+        gc();
+        gc();
+      }
+      return { collected: gc !== undefined };
+    }
+    case 'drain':
+      await parley.hub.drain();
+      return {};
+    case 'profile-start':
+      if (profiler) throw new Error('profiler already running');
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.setSamplingInterval', { interval: 500 });
+      await profiler.post('Profiler.start');
+      return {};
+    case 'profile-stop': {
+      if (!profiler) throw new Error('profiler not running');
+      const { profile } = await profiler.post('Profiler.stop');
+      profiler.disconnect();
+      profiler = null;
+      if (!c.path) throw new Error('profile-stop needs a path');
+      fs.writeFileSync(c.path, JSON.stringify(profile));
+      return { path: c.path };
+    }
+    default:
+      throw new Error(`unknown command ${c.cmd}`);
+  }
+}
+
+const lines = readline.createInterface({ input: process.stdin });
+lines.on('line', (line) => {
+  let c: Command;
+  try {
+    c = JSON.parse(line) as Command;
+  } catch {
+    return;
+  }
+  handle(c).then(
+    (result) => out({ id: c.id, ok: true, ...result }),
+    (err: unknown) => out({ id: c.id, ok: false, error: String(err) }),
+  );
+});
+lines.on('close', () => void stop(0));

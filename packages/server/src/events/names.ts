@@ -1,0 +1,36 @@
+// Every event Parley sends, by Mattermost's name. makeEvent accepts only these, and
+// scripts/check-events.mjs keeps docs/EVENTS.md in step with this list.
+export const EVENT_NAMES = [
+  'hello',
+  'posted',
+  'post_edited',
+  'post_deleted',
+  'post_unread',
+  'reaction_added',
+  'reaction_removed',
+  'typing',
+  'status_change',
+  'preferences_changed',
+  'preferences_deleted',
+  'new_user',
+  'user_updated',
+  'user_role_updated',
+  'channel_created',
+  'channel_updated',
+  'channel_deleted',
+  'channel_restored',
+  'channel_converted',
+  'channel_member_updated',
+  'direct_added',
+  'group_added',
+  'user_added',
+  'user_removed',
+  'multiple_channels_viewed',
+  'added_to_team',
+  'leave_team',
+  'update_team',
+  'delete_team',
+  'memberrole_updated',
+] as const;
+
+export type EventName = (typeof EVENT_NAMES)[number];
