@@ -196,6 +196,9 @@ for (const engine of engines()) {
       ['channels.getUnreadsForUser (all teams)', (st) => st.channels.getUnreadsForUser(s.reader.id)],
       ['channels.getUnreadsForUser (one team)', (st) => st.channels.getUnreadsForUser(s.reader.id, s.team.id)],
       ['channels.getMember', (st) => st.channels.getMember(s.busy.id, s.reader.id)],
+      // Resolving an event's audience (ws hub) reads these for every channel or team event.
+      ['channels.getMembers (event audience)', (st) => st.channels.getMembers(s.busy.id, { offset: 0, limit: 10_000 })],
+      ['teams.getMembers (event audience)', (st) => st.teams.getMembers(s.team.id, { offset: 0, limit: 10_000 })],
       ['posts.getChannelPage (page 2)', (st) => st.posts.getChannelPage(s.busy.id, { offset: 60, limit: 60 })],
       ['posts.getChannelPage (roots only)', (st) => st.posts.getChannelPage(s.busy.id, { offset: 0, limit: 60, rootsOnly: true })],
       ['posts.getSince', (st) => st.posts.getSince(s.busy.id, s.busyPosts[480]!.create_at, 1000)],
