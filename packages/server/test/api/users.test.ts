@@ -31,6 +31,33 @@ for (const engine of engines()) {
       assert.equal(users.length, 0);
     });
 
+    it('lets anyone with a team invite id sign up, and joins them to that team', async () => {
+      const team = await admin.client.createTeam({ name: uniqueName('inv'), display_name: 'Invited', type: 'I' } as never);
+      const inviteId = (await admin.client.getTeam(team.id)).invite_id;
+      assert.match(inviteId, /^[a-z0-9]{26}$/);
+      const anon = client(srv.url);
+      const username = uniqueName();
+      const created = await anon.createUser({ username, email: `${username}@example.com`, password: PASSWORD } as never, '', inviteId);
+      assert.equal(created.roles, 'system_user');
+      const c = client(srv.url);
+      await c.login(username, PASSWORD);
+      const teams = await c.getMyTeams();
+      assert.deepEqual(teams.map((t) => t.id), [team.id]);
+      const bogus = uniqueName();
+      await expectClientError(() => anon.createUser({ username: bogus, email: `${bogus}@example.com`, password: PASSWORD } as never, '', 'y'.repeat(26)), 400);
+    });
+
+    it('allows open sign-up when the server is configured for it', async () => {
+      const open = await startTestServer(engine, { enableOpenServer: true });
+      try {
+        await makeAdmin(open.url);
+        const stranger = await makeUser(open.url, null);
+        assert.equal(stranger.user.roles, 'system_user');
+      } finally {
+        await open.close();
+      }
+    });
+
     it('logs in with username or email, returns the Token header and never the password', async () => {
       const bob = await makeUser(srv.url, admin.client);
       const res = await raw(srv.url, 'POST', '/api/v4/users/login', { body: { login_id: `${bob.user.username}@example.com`, password: PASSWORD } });
