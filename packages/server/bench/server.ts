@@ -4,9 +4,12 @@
 //   node --expose-gc --import tsx packages/server/bench/server.ts [--engine sqlite|postgres]
 //
 // SQLite lives in a temp dir; PostgreSQL (PARLEY_BENCH_PG_URL, or the local test database) gets a fresh
-// schema that is dropped on exit. stdout carries JSON lines only: first `{url, pid}`, then one reply per
-// command read from stdin (`{"id":1,"cmd":"stats"}`). Logs go to stderr. The process stops on SIGTERM,
-// SIGINT or when stdin closes (so a crashed driver never leaves it behind).
+// schema. Both are removed on exit — unless the `handover` command passed them on: the driver then starts
+// a second process with `--data-dir DIR [--pg-schema NAME]` over the same data, which owns them from then
+// on (so memory is measured in a process that did not also create 1,000 users).
+// stdout carries JSON lines only: first `{url, pid, engine, dataDir, pgSchema}`, then one reply per command
+// read from stdin (`{"id":1,"cmd":"stats"}`). Logs go to stderr. The process stops on SIGTERM, SIGINT or
+// when stdin closes (so a crashed driver never leaves it behind).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,7 +26,11 @@ import { newId } from '../src/platform/ids.js';
 const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 const { values: flags } = parseArgs({
-  options: { engine: { type: 'string', default: process.env.PARLEY_BENCH_PG_URL ? 'postgres' : 'sqlite' } },
+  options: {
+    engine: { type: 'string', default: process.env.PARLEY_BENCH_PG_URL ? 'postgres' : 'sqlite' },
+    'data-dir': { type: 'string' },
+    'pg-schema': { type: 'string' },
+  },
 });
 const engine = flags.engine;
 if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`--engine must be sqlite or postgres, got ${String(engine)}`);
@@ -41,9 +48,13 @@ async function pgAdmin(statement: string): Promise<void> {
   }
 }
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
-const schema = `bench_${newId()}`;
-if (engine === 'postgres') await pgAdmin(`CREATE SCHEMA ${schema}`);
+// Reusing a handed-over database: it exists already, and this process cleans it up.
+const reuse = flags['data-dir'] !== undefined;
+const dataDir = flags['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
+const schema = flags['pg-schema'] ?? `bench_${newId()}`;
+if (!/^bench_[a-z0-9]+$/.test(schema)) throw new Error(`--pg-schema must look like bench_<id>, got ${schema}`);
+if (engine === 'postgres' && !reuse) await pgAdmin(`CREATE SCHEMA ${schema}`);
+let ownsData = true;
 
 const config: Config = {
   host: '127.0.0.1',
@@ -56,6 +67,7 @@ const config: Config = {
 };
 
 async function cleanup(): Promise<void> {
+  if (!ownsData) return;
   if (engine === 'postgres') await pgAdmin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch((err: unknown) => log.error({ err }, 'dropping bench schema failed'));
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
@@ -68,12 +80,14 @@ try {
   throw err;
 }
 
-const loop = monitorEventLoopDelay({ resolution: 10 });
+// Node records each sample as the whole timer interval, so lag is the value minus the resolution.
+const LOOP_RESOLUTION_MS = 10;
+const loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 loop.enable();
 let profiler: Session | null = null;
 
 const out = (obj: unknown) => process.stdout.write(`${JSON.stringify(obj)}\n`);
-out({ url: parley.url, pid: process.pid, engine });
+out({ url: parley.url, pid: process.pid, engine, dataDir, pgSchema: engine === 'postgres' ? schema : null });
 
 let stopping = false;
 async function stop(code: number): Promise<void> {
@@ -93,7 +107,7 @@ async function stop(code: number): Promise<void> {
 process.on('SIGTERM', () => void stop(0));
 process.on('SIGINT', () => void stop(0));
 
-const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+const lagMs = (ns: number) => Math.max(0, Math.round((ns / 1e6 - LOOP_RESOLUTION_MS) * 100) / 100);
 
 interface Command {
   id: number;
@@ -110,9 +124,12 @@ async function handle(c: Command): Promise<Record<string, unknown>> {
         heapUsedKb: Math.round(m.heapUsed / 1024),
         externalKb: Math.round(m.external / 1024),
         connections: parley.hub.connectionCount,
-        eventLoopMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max), mean: ms(loop.mean) },
+        eventLoopLagMs: { p50: lagMs(loop.percentile(50)), p99: lagMs(loop.percentile(99)), max: lagMs(loop.max) },
       };
     }
+    case 'handover':
+      ownsData = false;
+      return {};
     case 'reset-loop':
       loop.reset();
       return {};

@@ -49,7 +49,16 @@ export const TEAM_ADMIN_PERMISSIONS = [
   'convert_private_channel_to_public',
   'delete_post',
   'delete_others_posts',
-  'edit_others_posts',
+  // Added on a fresh install by Mattermost's channel-moderation permissions migration (and the later
+  // ones that follow create_post with upload_file and use_group_mentions).
+  'create_post',
+  'add_reaction',
+  'remove_reaction',
+  'manage_public_channel_members',
+  'manage_private_channel_members',
+  'use_channel_mentions',
+  'upload_file',
+  'use_group_mentions',
 ] as const;
 
 export const CHANNEL_USER_PERMISSIONS = [
@@ -87,6 +96,7 @@ export const CHANNEL_ADMIN_PERMISSIONS = ['manage_channel_roles', 'use_group_men
 /** Permissions held only by system admins (on top of every team and channel permission). */
 const SYSTEM_ADMIN_ONLY = [
   'manage_system',
+  'edit_others_posts',
   'manage_roles',
   'edit_other_users',
   'list_private_teams',
