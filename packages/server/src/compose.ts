@@ -30,6 +30,7 @@ export interface ComposeOptions {
   /** PostgreSQL: schema to use (tests create one per run). */
   pgSchema?: string;
   hub?: HubOptions;
+  upkeepIntervalMs?: number;
 }
 
 export async function startParley(config: Config, opts: ComposeOptions): Promise<Parley> {
@@ -46,6 +47,11 @@ export async function startParley(config: Config, opts: ComposeOptions): Promise
   const hub = new Hub(app, bus, opts.logger, opts.hub);
   const server = await buildServer(app, { logger: opts.logger, registerExtra: (s) => registerWebSocketRoute(s, app, hub) });
   const url = await server.listen({ host: config.host, port: config.port });
+  // Periodic upkeep; each run is idempotent, so every node of a cluster may run it.
+  const upkeep = setInterval(() => {
+    app.statuses.expireDoNotDisturb().catch((err: unknown) => opts.logger.error({ err }, 'expiring do-not-disturb failed'));
+  }, opts.upkeepIntervalMs ?? 30_000);
+  upkeep.unref();
   let closed = false;
   return {
     app,
@@ -57,6 +63,7 @@ export async function startParley(config: Config, opts: ComposeOptions): Promise
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(upkeep);
       await hub.close();
       await server.close();
       await bus.close();

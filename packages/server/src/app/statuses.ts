@@ -8,6 +8,8 @@ import type { AuthSession } from './session.js';
 
 /** Mattermost writes an unchanged status at most this often. */
 const STATUS_WRITE_INTERVAL_MS = 2 * 60 * 1000;
+/** TeamSettings.UserStatusAwayTimeout (300 s). */
+const AWAY_TIMEOUT_MS = 5 * 60 * 1000;
 
 export const STATUS_VALUES = ['online', 'away', 'dnd', 'offline', 'ooo'] as const;
 
@@ -78,7 +80,26 @@ export class StatusService {
 
   /** `user_update_active_status`: activity keeps a user online; inactivity makes them away. */
   async setActivity(session: AuthSession, isActive: boolean): Promise<void> {
-    await this.setAutomatic(session.userId, isActive ? 'online' : 'away');
+    if (isActive) return this.setAutomatic(session.userId, 'online');
+    // Mattermost's SetStatusAwayIfNeeded: only after UserStatusAwayTimeout without activity.
+    const current = await this.ctx.store.statuses.get(session.userId);
+    if (current && this.ctx.clock.now() - current.last_activity_at >= AWAY_TIMEOUT_MS) await this.setAutomatic(session.userId, 'away');
+  }
+
+  /** Do-not-disturb with an end time reverts to the status before it once the time has passed. */
+  async expireDoNotDisturb(): Promise<number> {
+    const nowSeconds = Math.floor(this.ctx.clock.now() / 1000);
+    const expired = await this.ctx.store.statuses.getExpiredDnd(nowSeconds);
+    for (const s of expired) {
+      await inTransaction(this.ctx, async (tx, emit) => {
+        const current = await tx.statuses.get(s.user_id);
+        if (!current || current.status !== 'dnd' || current.dnd_end_time === 0 || current.dnd_end_time > nowSeconds) return;
+        const status = current.prev_status && current.prev_status !== 'dnd' ? current.prev_status : 'online';
+        await tx.statuses.save({ ...current, status, manual: status !== 'online', dnd_end_time: 0, prev_status: '' });
+        emit(makeEvent('status_change', { status, user_id: s.user_id }, { userId: s.user_id }));
+      });
+    }
+    return expired.length;
   }
 
   private async setAutomatic(userId: string, status: 'online' | 'away' | 'offline'): Promise<void> {

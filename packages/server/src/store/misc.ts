@@ -19,5 +19,7 @@ export interface StatusStore {
   getMany(userIds: readonly string[]): Promise<Status[]>;
   /** Everyone online, away or in do-not-disturb. */
   getNonOffline(): Promise<Status[]>;
+  /** Do-not-disturb statuses whose end time (seconds) has passed. */
+  getExpiredDnd(nowSeconds: number): Promise<Status[]>;
   save(status: Status): Promise<void>;
 }

@@ -70,5 +70,18 @@ for (const engine of engines()) {
       await expectClientError(() => bob.client.updateStatus({ user_id: bob.user.id, status: 'sleeping' } as never), 400);
       assert.equal((await carol.client.getStatus(bob.user.id)).status, 'dnd');
     });
+
+    it('ends do-not-disturb at its end time, back to the status before it', async () => {
+      const bob = await makeUser(srv.url, admin.client);
+      await bob.client.updateStatus({ user_id: bob.user.id, status: 'away' } as never);
+      const end = Math.floor(Date.now() / 1000) + 1;
+      await bob.client.updateStatus({ user_id: bob.user.id, status: 'dnd', dnd_end_time: end } as never);
+      assert.equal(await srv.parley.app.statuses.expireDoNotDisturb(), 0, 'not yet');
+      await new Promise((r) => setTimeout(r, Math.max(0, end * 1000 - Date.now()) + 50));
+      assert.ok((await srv.parley.app.statuses.expireDoNotDisturb()) >= 1);
+      const s = await admin.client.getStatus(bob.user.id);
+      assert.equal(s.status, 'away');
+      assert.equal(s.dnd_end_time, 0);
+    });
   });
 }

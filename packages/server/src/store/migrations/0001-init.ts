@@ -224,6 +224,7 @@ export const init: Migration = {
       .addColumn('dnd_end_time', 'bigint', (c) => c.notNull().defaultTo(0))
       .addColumn('prev_status', 'varchar(32)', (c) => c.notNull().defaultTo(''))
       .execute();
+    await s.createIndex('idx_status_status_dnd_end_time').on('status').columns(['status', 'dnd_end_time']).execute();
 
     await s
       .createTable('threads')

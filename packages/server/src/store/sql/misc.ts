@@ -65,6 +65,16 @@ export class SqlStatusStore implements StatusStore {
     const rows = await this.db.selectFrom('status').selectAll().where('status', '!=', 'offline').execute();
     return rows.map(statuses.decode);
   }
+  async getExpiredDnd(nowSeconds: number) {
+    const rows = await this.db
+      .selectFrom('status')
+      .selectAll()
+      .where('status', '=', 'dnd')
+      .where('dnd_end_time', '>', 0)
+      .where('dnd_end_time', '<=', nowSeconds)
+      .execute();
+    return rows.map(statuses.decode);
+  }
   async save(status: Status) {
     const row = statuses.encode(status) as StatusTable;
     const { user_id: _id, ...rest } = row;
