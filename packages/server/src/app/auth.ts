@@ -3,8 +3,9 @@ import { newId } from '../platform/ids.js';
 import { AppError, badRequest, notFound, sessionExpired } from '../platform/errors.js';
 import { hashPassword, verifyPassword } from '../platform/password.js';
 import type { Session, User, UserAccessToken } from '../store/store.js';
+import { makeEvent } from '../events/event.js';
 import type { App } from './app.js';
-import type { AppContext } from './context.js';
+import { inTransaction, type AppContext } from './context.js';
 import { toAuthSession, type AuthSession } from './session.js';
 import { checkLength, validatePassword } from './validate.js';
 
@@ -129,7 +130,11 @@ export class AuthService {
   }
 
   async logout(session: AuthSession): Promise<void> {
-    if (!session.userAccessTokenId) await this.ctx.store.sessions.remove(session.id);
+    if (session.userAccessTokenId) return;
+    await inTransaction(this.ctx, async (tx, emit) => {
+      await tx.sessions.remove(session.id);
+      emit(sessionsRevoked(session.userId, [session.id]));
+    });
   }
 
   async getSessions(session: AuthSession, userId: string): Promise<Session[]> {
@@ -143,12 +148,18 @@ export class AuthService {
     if (!target || target.user_id !== userId) {
       throw badRequest('api.user.revoke_session.missing_session.app_error', 'Session not found for this user.');
     }
-    await this.ctx.store.sessions.remove(sessionId);
+    await inTransaction(this.ctx, async (tx, emit) => {
+      await tx.sessions.remove(sessionId);
+      emit(sessionsRevoked(userId, [sessionId]));
+    });
   }
 
   async revokeAllSessions(session: AuthSession, userId: string): Promise<void> {
     this.app.authz.requireSelfOr(session, userId);
-    await this.ctx.store.sessions.removeForUser(userId);
+    await inTransaction(this.ctx, async (tx, emit) => {
+      await tx.sessions.removeForUser(userId);
+      emit(sessionsRevoked(userId));
+    });
   }
 
   async updatePassword(session: AuthSession, userId: string, currentPassword: string, newPassword: string): Promise<void> {
@@ -165,10 +176,14 @@ export class AuthService {
     const settings = this.ctx.config.settings;
     validatePassword(newPassword, settings.passwordMinimumLength);
     const now = this.ctx.clock.now();
-    await this.ctx.store.transaction(async (tx) => {
-      await tx.users.update({ ...user, password: await hashPassword(newPassword, settings.passwordIterations), last_password_update: now, update_at: now, failed_attempts: 0 });
+    // Hashed before the transaction: PBKDF2 takes ~100 ms and must not hold the database.
+    const password = await hashPassword(newPassword, settings.passwordIterations);
+    await inTransaction(this.ctx, async (tx, emit) => {
+      await tx.users.update({ ...user, password, last_password_update: now, update_at: now, failed_attempts: 0 });
       // Other sessions end with a password change, as in Mattermost.
-      for (const s of await tx.sessions.getForUser(userId)) if (s.id !== session.id) await tx.sessions.remove(s.id);
+      const ended = (await tx.sessions.getForUser(userId)).filter((s) => s.id !== session.id).map((s) => s.id);
+      for (const id of ended) await tx.sessions.remove(id);
+      if (ended.length > 0) emit(sessionsRevoked(userId, ended));
     });
   }
 
@@ -209,14 +224,28 @@ export class AuthService {
   }
 
   async revokeUserAccessToken(session: AuthSession, tokenId: string): Promise<void> {
-    await this.ownedToken(session, tokenId, 'revoke_user_access_token');
-    await this.ctx.store.tokens.remove(tokenId);
+    const token = await this.ownedToken(session, tokenId, 'revoke_user_access_token');
+    await inTransaction(this.ctx, async (tx, emit) => {
+      await tx.tokens.remove(tokenId);
+      emit(sessionsRevoked(token.user_id, [tokenId]));
+    });
   }
 
   async setUserAccessTokenActive(session: AuthSession, tokenId: string, active: boolean): Promise<void> {
-    await this.ownedToken(session, tokenId, active ? 'create_user_access_token' : 'revoke_user_access_token');
-    await this.ctx.store.tokens.setActive(tokenId, active);
+    const token = await this.ownedToken(session, tokenId, active ? 'create_user_access_token' : 'revoke_user_access_token');
+    await inTransaction(this.ctx, async (tx, emit) => {
+      await tx.tokens.setActive(tokenId, active);
+      if (!active) emit(sessionsRevoked(token.user_id, [tokenId]));
+    });
   }
+}
+
+/**
+ * Tells every node to drop sockets of ended sessions (all of the user's when ids are omitted). A token-based
+ * session's id is the token's id.
+ */
+export function sessionsRevoked(userId: string, sessionIds: string[] = []) {
+  return makeEvent('sessions_revoked', { user_id: userId, session_ids: sessionIds }, { userId });
 }
 
 function platformOf(ua: string): string {

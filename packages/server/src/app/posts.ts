@@ -662,7 +662,7 @@ export class PostService {
             last_viewed_at: state.last_viewed_at,
             post_id: post.id,
           },
-          { userId },
+          { userId, channelId: channel.id, teamId: channel.team_id },
         ),
       );
       return state;

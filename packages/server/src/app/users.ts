@@ -6,6 +6,7 @@ import type { User, ProfileQuery } from '../store/store.js';
 import { presentUser, type UserViewer, type WireUser } from '../presenters/user.js';
 import { makeEvent } from '../events/event.js';
 import type { App } from './app.js';
+import { sessionsRevoked } from './auth.js';
 import type { AppContext } from './context.js';
 import { inTransaction } from './context.js';
 import type { AuthSession } from './session.js';
@@ -299,7 +300,10 @@ export class UserService {
       const now = this.ctx.clock.now();
       const next: User = { ...user, delete_at: active ? 0 : now, update_at: now };
       await tx.users.update(next);
-      if (!active) await tx.sessions.removeForUser(userId);
+      if (!active) {
+        await tx.sessions.removeForUser(userId);
+        emit(sessionsRevoked(userId));
+      }
       emit(this.userUpdated(next));
       return next;
     });

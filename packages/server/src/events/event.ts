@@ -18,8 +18,12 @@ export interface ServerEvent<Data = Record<string, unknown>> {
   broadcast: Broadcast;
 }
 
+/**
+ * Who receives an event. A user-targeted event may still name its channel and team, which Mattermost puts
+ * in `broadcast` so clients know what it is about (`post_unread`); delivery goes to the user alone.
+ */
 export type Audience =
-  | { userId: string }
+  | { userId: string; channelId?: string; teamId?: string }
   | { channelId: string }
   | { teamId: string }
   | { all: true };
@@ -36,8 +40,8 @@ export function makeEvent<Data extends Record<string, unknown>>(
     broadcast: {
       omit_users: opts.omitUsers && opts.omitUsers.length > 0 ? Object.fromEntries(opts.omitUsers.map((u) => [u, true as const])) : null,
       user_id: 'userId' in audience ? audience.userId : '',
-      channel_id: 'channelId' in audience ? audience.channelId : '',
-      team_id: 'teamId' in audience ? audience.teamId : '',
+      channel_id: 'channelId' in audience ? (audience.channelId ?? '') : '',
+      team_id: 'teamId' in audience ? (audience.teamId ?? '') : '',
       connection_id: '',
       omit_connection_id: opts.omitConnectionId ?? '',
     },

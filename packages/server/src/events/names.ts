@@ -31,6 +31,11 @@ export const EVENT_NAMES = [
   'update_team',
   'delete_team',
   'memberrole_updated',
+  // Internal: tells every node's hub to drop the sockets of revoked sessions. Never sent to clients.
+  'sessions_revoked',
 ] as const;
+
+/** Events the hub acts on itself instead of delivering. */
+export const INTERNAL_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['sessions_revoked']);
 
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -7,6 +7,7 @@ import type { App } from '../app/app.js';
 import type { AuthSession } from '../app/session.js';
 import type { EventBus } from '../events/bus.js';
 import type { ServerEvent } from '../events/event.js';
+import { INTERNAL_EVENTS } from '../events/names.js';
 import { SERVER_VERSION, BUILD_NUMBER } from '../app/system.js';
 import { newId } from '../platform/ids.js';
 import type { Logger } from '../platform/logger.js';
@@ -124,6 +125,7 @@ export class Hub {
   }
 
   private async broadcast(event: ServerEvent): Promise<void> {
+    if (INTERNAL_EVENTS.has(event.event)) return this.handleInternal(event);
     const targets = await this.targets(event);
     if (targets.length === 0) return;
     const ephemeral = EPHEMERAL.has(event.event);
@@ -136,6 +138,17 @@ export class Hub {
       return;
     }
     for (const conn of targets) conn.deliver(prefix, ephemeral);
+  }
+
+  private handleInternal(event: ServerEvent): void {
+    if (event.event !== 'sessions_revoked') return;
+    const { user_id: userId, session_ids: ids } = event.data as { user_id: string; session_ids: string[] };
+    for (const conn of [...(this.byUser.get(userId) ?? [])]) {
+      if (ids.length > 0 && !ids.includes(conn.session.id)) continue;
+      // Ended sessions lose their sockets and their resume state; the client must log in again.
+      this.remove(conn);
+      conn.socket?.close(1008, 'session ended');
+    }
   }
 
   private async targets(event: ServerEvent): Promise<Connection[]> {

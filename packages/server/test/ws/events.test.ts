@@ -14,7 +14,7 @@ import type { Reaction } from '@mattermost/types/reactions';
 import type { Team } from '@mattermost/types/teams';
 import type { UserStatus } from '@mattermost/types/users';
 import { engines, makeAdmin, makeUser, startTestServer, type TestServer, type TestUser } from '../harness.js';
-import { officialClient, wsUrl, type Frame } from '../ws-harness.js';
+import { officialClient, RawSocket, wsUrl, type Frame } from '../ws-harness.js';
 import { createChannel, createTeam, json, markAll, settle, Watcher } from './ws-kit.js';
 
 const { WebSocketClient } = mmClient;
@@ -393,22 +393,64 @@ for (const engine of engines()) {
       }
     });
 
-    it('a socket whose session was revoked (logout) receives no further events', async () => {
-      const hal = await makeUser(srv.url, admin.client);
-      await alice.client.addToTeam(team.id, hal.user.id);
-      const ch = await publicChannel();
-      await alice.client.addToChannel(hal.user.id, ch.id);
-      const wh = await Watcher.open(srv, hal);
+    /** A fresh team member in a private channel of alice's, with a socket. */
+    async function memberWithSocket(): Promise<{ u: TestUser; w: Watcher; room: ServerChannel }> {
+      const u = await makeUser(srv.url, admin.client);
+      await alice.client.addToTeam(team.id, u.user.id);
+      const room = await createChannel(alice.client, team.id, 'P');
+      await alice.client.addToChannel(u.user.id, room.id);
+      return { u, w: await Watcher.open(srv, u), room };
+    }
+
+    /** After `revoke`, a post in the user's private channel must not reach their still-open socket. */
+    async function assertCutOff(revoke: (u: TestUser) => Promise<unknown>, why: string): Promise<void> {
+      const { u, w, room } = await memberWithSocket();
       try {
-        await markAll(srv, [wh]);
-        await hal.client.logout();
-        const post = await alice.client.createPost({ channel_id: ch.id, message: 'after the logout' });
+        await markAll(srv, [w]);
+        await revoke(u);
+        const post = await alice.client.createPost({ channel_id: room.id, message: 'not for revoked sessions' });
         await srv.parley.hub.drain();
         // A reply (OK or FAIL) is written behind anything the hub handed the socket; a closed socket is fine too.
-        if (!wh.sock.closed) await wh.sock.request('ping').catch(() => undefined);
-        assert.deepEqual(wh.mentioning(post.id), [], 'Mattermost sends nothing to a connection without a valid session (WebConn.ShouldSendEvent → IsAuthenticated)');
+        if (!w.sock.closed) await w.sock.request('ping').catch(() => undefined);
+        assert.deepEqual(w.mentioning(post.id), [], why);
       } finally {
-        wh.close();
+        w.close();
+      }
+    }
+
+    const MM_AUTH = 'Mattermost sends nothing to a connection whose session is gone (WebConn.ShouldSendEvent → IsAuthenticated)';
+
+    it('a socket whose session was revoked by logout receives no further events', async () => {
+      await assertCutOff((u) => u.client.logout(), MM_AUTH);
+    });
+
+    it('a deactivated user\'s socket receives no further events', async () => {
+      await assertCutOff((u) => admin.client.updateUserActive(u.user.id, false), MM_AUTH);
+    });
+
+    it('a user removed from the team hears nothing more of its private channels', async () => {
+      await assertCutOff((u) => alice.client.removeFromTeam(team.id, u.user.id), 'no longer a member of the channel');
+    });
+
+    it('another user cannot resume someone else\'s connection', async () => {
+      const first = await RawSocket.open(srv.url, { token: bob.client.getToken() });
+      const hello = await first.waitFor((f) => f.event === 'hello');
+      first.close();
+      await first.waitClosed();
+      const next = Math.max(...first.events().map((f) => f.seq!)) + 1;
+      const ch = await publicChannel();
+      const missed = await alice.client.createPost({ channel_id: ch.id, message: 'for bob\'s connection only' });
+      await srv.parley.hub.drain();
+      const intruder = await RawSocket.open(srv.url, { token: dave.client.getToken(), query: `connection_id=${String(hello.data?.connection_id)}&sequence_number=${next}` });
+      try {
+        const own = await intruder.waitFor((f) => f.event === 'hello');
+        assert.notEqual(own.data?.connection_id, hello.data?.connection_id, 'a new connection, not bob\'s');
+        assert.equal(own.seq, 0);
+        assert.equal(own.broadcast?.user_id, dave.user.id);
+        await intruder.request('ping');
+        assert.equal(intruder.frames.some((f) => JSON.stringify(f).includes(missed.id)), false, 'none of bob\'s missed events');
+      } finally {
+        intruder.close();
       }
     });
 
