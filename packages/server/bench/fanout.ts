@@ -1,13 +1,17 @@
 // WebSocket fan-out benchmark (DESIGN.md §9): one N-member channel with every member connected.
-//   phase 1  idle: server RSS (VmRSS) before the N sockets connect and after they sit idle 2 s → KB/socket
-//   phase 2  fan-out: posts at R/s for D s over REST; every socket timestamps each `posted` it receives →
-//            post → delivered-to-all and per-delivery latency, deliveries per server CPU-second.
+//   setup    N users over REST (the first is admin), one open team, one channel holding all of them;
+//            then the setup server hands its database to a fresh server process, which is measured.
+//   phase 1  idle: server RSS (VmRSS) and heap before connecting, with N/2 and with N sockets connected
+//            and idle 2 s (after a GC) → KB per socket; the second half gives the marginal cost.
+//   phase 2  fan-out: a 1 s warm-up, then posts at R/s for D s over REST (open loop); every socket
+//            timestamps each `posted` it receives → post → delivered-to-all and per-delivery latency,
+//            deliveries per server CPU-second (/proc/<pid>/stat), missing deliveries.
 // The server runs in its own process (bench/server.ts) so /proc figures are its alone; the N clients run
 // here, on the same machine, so the report carries this process's CPU and event-loop lag as evidence of
 // whether the clients kept up. A benchmark, not a test: it prints figures and never fails `npm test`.
 //
 //   npm run bench:fanout -- [--users 1000] [--rate 50] [--seconds 10] [--engine sqlite|postgres]
-//                           [--posters 4] [--cpu-prof file.cpuprofile] [--wait-quiet seconds]
+//       [--posters 4] [--wait-quiet seconds] [--cpu-prof file.cpuprofile] [--heap-snapshots dir]
 import { spawn, execFileSync, type ChildProcessByStdio } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,25 +50,28 @@ const { values: argv } = parseArgs({
     posters: { type: 'string', default: '4' },
     'cpu-prof': { type: 'string' },
     'wait-quiet': { type: 'string', default: '0' },
+    'heap-snapshots': { type: 'string' },
   },
 });
 
-function intOption(name: string, value: string, min: number, max: number): number {
+function numberOption(name: string, value: string, min: number, max: number): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number in [${min}, ${max}], got ${value}`);
   return n;
 }
 
-const USERS = Math.floor(intOption('users', argv.users, 2, 20_000));
-const RATE = intOption('rate', argv.rate, 0.1, 2_000);
-const SECONDS = intOption('seconds', argv.seconds, 1, 600);
-const POSTERS = Math.floor(intOption('posters', argv.posters, 1, 100));
+const USERS = Math.floor(numberOption('users', argv.users, 2, 20_000));
+const RATE = numberOption('rate', argv.rate, 0.1, 2_000);
+const SECONDS = numberOption('seconds', argv.seconds, 1, 600);
+const POSTERS = Math.floor(numberOption('posters', argv.posters, 1, 100));
 const ENGINE = argv.engine;
 if (ENGINE !== 'sqlite' && ENGINE !== 'postgres') throw new Error(`--engine must be sqlite or postgres, got ${String(ENGINE)}`);
 const TOTAL_POSTS = Math.max(1, Math.round(RATE * SECONDS));
 if (TOTAL_POSTS * USERS > 50_000_000) throw new Error('users × rate × seconds is too large for the in-memory delivery table (max 50 M)');
 const CPU_PROF = argv['cpu-prof'] ? path.resolve(argv['cpu-prof']) : undefined;
-const WAIT_QUIET_S = intOption('wait-quiet', argv['wait-quiet'], 0, 3600);
+const HEAP_SNAPSHOTS = argv['heap-snapshots'] ? path.resolve(argv['heap-snapshots']) : undefined;
+if (HEAP_SNAPSHOTS) fs.mkdirSync(HEAP_SNAPSHOTS, { recursive: true });
+const WAIT_QUIET_S = numberOption('wait-quiet', argv['wait-quiet'], 0, 3600);
 const QUIET_PCT = 25;
 
 const progress = (msg: string) => process.stderr.write(`[fanout ${(performance.now() / 1000).toFixed(1)}s] ${msg}\n`);
@@ -160,6 +167,7 @@ class ServerProcess {
   private nextId = 1;
   private readonly waiting = new Map<number, (r: ServerReply) => void>();
   private readonly exited: Promise<number | null>;
+  private gone = false;
 
   private constructor(
     private readonly child: ChildProcessByStdio<Writable, Readable, null>,
@@ -179,7 +187,16 @@ class ServerProcess {
       this.waiting.delete(r.id);
       resolve?.(r);
     });
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code) => {
+        this.gone = true;
+        for (const [id, answer] of this.waiting) answer({ id, ok: false, error: 'server exited' });
+        this.waiting.clear();
+        resolve(code);
+      }),
+    );
+    // Writing a command to a server that just died must not crash the driver; the reply says it is gone.
+    child.stdin.on('error', () => undefined);
   }
 
   /** Starts a server over a fresh database, or over `reuse` (handed over by an earlier one). */
@@ -207,6 +224,7 @@ class ServerProcess {
   }
 
   async command(cmd: string, extra: Record<string, unknown> = {}): Promise<ServerReply> {
+    if (this.gone) throw new Error(`server command ${cmd}: the server has exited`);
     const id = this.nextId++;
     const reply = new Promise<ServerReply>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -225,7 +243,7 @@ class ServerProcess {
   }
 
   async stop(): Promise<void> {
-    if (this.child.exitCode !== null) return;
+    if (this.gone) return;
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 20_000);
     await this.exited;
@@ -323,6 +341,8 @@ class DeliveryTable {
   unknownPosts = 0;
   seqGaps = 0;
   badFrames = 0;
+  /** Size of the last `posted` frame seen, for the memory arithmetic. */
+  postedFrameBytes = 0;
   readonly otherEvents = new Map<string, number>();
   private readonly lastSeq: Int32Array;
 
@@ -347,8 +367,9 @@ class DeliveryTable {
   /** Parses one frame as a client would; returns the event name. */
   onFrame(socket: number, data: RawData, at: number): string {
     let frame: unknown;
+    const text = rawText(data);
     try {
-      frame = JSON.parse(rawText(data));
+      frame = JSON.parse(text);
     } catch {
       this.badFrames += 1;
       return '';
@@ -363,7 +384,14 @@ class DeliveryTable {
       if (event !== 'hello') this.otherEvents.set(event, (this.otherEvents.get(event) ?? 0) + 1);
       return event;
     }
-    const post: unknown = isRecord(frame.data) && typeof frame.data.post === 'string' ? JSON.parse(frame.data.post) : null;
+    this.postedFrameBytes = Buffer.byteLength(text);
+    let post: unknown;
+    try {
+      post = isRecord(frame.data) && typeof frame.data.post === 'string' ? JSON.parse(frame.data.post) : null;
+    } catch {
+      this.badFrames += 1;
+      return event;
+    }
     const m = isRecord(post) && typeof post.message === 'string' ? /^(fanout|warmup) (\d+)$/.exec(post.message) : null;
     if (m?.[1] === 'warmup') {
       this.warmupReceived += 1;
@@ -390,10 +418,12 @@ interface Clients {
   closed: { count: number; codes: Map<number, number> };
 }
 
-async function connectAll(baseUrl: string, tokens: readonly string[], table: DeliveryTable): Promise<Clients> {
+/** Opens sockets for users [from, to) and resolves once each has had its `hello`. */
+async function connectRange(baseUrl: string, tokens: readonly string[], from: number, to: number, table: DeliveryTable, clients: Clients): Promise<void> {
   const wsUrl = `${baseUrl.replace(/^http/, 'ws')}/api/v4/websocket`;
-  const closed = { count: 0, codes: new Map<number, number>() };
-  const sockets = await inParallel(tokens, CONNECT_PARALLELISM, (token, i) => {
+  const closed = clients.closed;
+  const sockets = await inParallel(tokens.slice(from, to), CONNECT_PARALLELISM, (token, j) => {
+    const i = from + j;
     const ws = new WebSocket(wsUrl, { headers: { Authorization: `Bearer ${token}` }, perMessageDeflate: false });
     return new Promise<WebSocket>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`socket ${i}: no hello within ${HELLO_TIMEOUT_MS} ms`)), HELLO_TIMEOUT_MS);
@@ -415,7 +445,7 @@ async function connectAll(baseUrl: string, tokens: readonly string[], table: Del
       });
     });
   });
-  return { sockets, closed };
+  clients.sockets.push(...sockets);
 }
 
 // ---------------------------------------------------------------- phases
@@ -568,24 +598,35 @@ async function main(): Promise<void> {
     const api = makeApi(server.url);
     const deliveries = new DeliveryTable(TOTAL_POSTS, USERS);
 
-    // Phase 1: idle connections.
+    // Phase 1: idle connections, in two halves. The second half's growth is the marginal cost of a socket;
+    // the first half's also carries one-time costs (code compiled for the upgrade path, pools, heap slack).
     if (WAIT_QUIET_S > 0) await waitQuiet(server.pid);
-    await server.command('gc');
-    await sleep(500);
-    const before = { rss: rssKb(server.pid), stats: await server.command('stats') };
+    const settle = async (label: string) => {
+      await sleep(IDLE_SETTLE_MS);
+      await server.command('drain');
+      await server.command('gc');
+      if (HEAP_SNAPSHOTS) await server.command('heap-snapshot', { path: path.join(HEAP_SNAPSHOTS, `${label}.heapsnapshot`) });
+      const stats = await server.command('stats');
+      return { rss: rssKb(server.pid), heap: Number(stats.heapUsedKb), heapTotal: Number(stats.heapTotalKb), external: Number(stats.externalKb), connections: stats.connections };
+    };
+    const before = await settle('0-before');
+    const half = Math.floor(USERS / 2);
+    clients = { sockets: [], closed: { count: 0, codes: new Map() } };
     const tc = performance.now();
-    clients = await connectAll(server.url, world.tokens, deliveries);
-    const connectMs = performance.now() - tc;
-    progress(`${clients.sockets.length} sockets connected (all hellos) in ${(connectMs / 1000).toFixed(1)} s; idling ${IDLE_SETTLE_MS} ms`);
-    await sleep(IDLE_SETTLE_MS);
-    await server.command('drain');
-    await server.command('gc');
-    const idle = { rss: rssKb(server.pid), stats: await server.command('stats') };
-    if (idle.stats.connections !== USERS) throw new Error(`server reports ${String(idle.stats.connections)} connections, expected ${USERS}`);
-    const heapBefore = Number(before.stats.heapUsedKb);
-    const heapIdle = Number(idle.stats.heapUsedKb);
-    const kbPerConn = (idle.rss - before.rss) / USERS;
-    const heapKbPerConn = (heapIdle - heapBefore) / USERS;
+    await connectRange(server.url, world.tokens, 0, half, deliveries, clients);
+    const halfConnectMs = performance.now() - tc;
+    const mid = await settle('1-half');
+    const tc2 = performance.now();
+    await connectRange(server.url, world.tokens, half, USERS, deliveries, clients);
+    const connectMs = halfConnectMs + performance.now() - tc2;
+    progress(`${clients.sockets.length} sockets connected (all hellos) in ${(connectMs / 1000).toFixed(1)} s`);
+    const idle = await settle('2-all');
+    if (idle.connections !== USERS) throw new Error(`server reports ${String(idle.connections)} connections, expected ${USERS}`);
+    const perSocket = (a: number, b: number, n: number) => Math.round(((b - a) / n) * 10) / 10;
+    const kbPerConn = perSocket(mid.rss, idle.rss, USERS - half);
+    const heapKbPerConn = perSocket(mid.heap, idle.heap, USERS - half);
+    const avgKbPerConn = perSocket(before.rss, idle.rss, USERS);
+    const avgHeapKbPerConn = perSocket(before.heap, idle.heap, USERS);
 
     // Warm-up: one second at the rate (JIT, statement caches), excluded from every figure.
     const warmupPosts = Math.max(1, Math.round(RATE));
@@ -624,6 +665,10 @@ async function main(): Promise<void> {
     const serverAfter = await server.command('stats');
     const rssAfter = rssKb(server.pid);
     if (CPU_PROF) await server.command('profile-stop', { path: CPU_PROF });
+    // What the fan-out left behind once garbage is gone: per-connection replay buffers and the like.
+    await server.command('gc');
+    const retained = await server.command('stats');
+    const retainedHeapKb = Number(retained.heapUsedKb);
 
     // Latencies.
     const perDelivery: number[] = [];
@@ -682,10 +727,21 @@ async function main(): Promise<void> {
       seconds: SECONDS,
       posters: POSTERS,
       machine: { cpus: os.cpus().length, model: cpuModel, node: process.version, note: 'server, database and all clients share these CPUs over loopback' },
-      idle: { rssBeforeKb: before.rss, rssIdleKb: idle.rss, kbPerConnection: Math.round(kbPerConn * 10) / 10, heapKbPerConnection: Math.round(heapKbPerConn * 10) / 10, connectSeconds: Math.round(connectMs) / 1000 },
+      idle: {
+        rssBeforeKb: before.rss,
+        rssHalfKb: mid.rss,
+        rssIdleKb: idle.rss,
+        kbPerConnection: kbPerConn,
+        heapKbPerConnection: heapKbPerConn,
+        averageKbPerConnection: avgKbPerConn,
+        averageHeapKbPerConnection: avgHeapKbPerConn,
+        heapTotalKb: { before: before.heapTotal, idle: idle.heapTotal },
+        externalKb: { before: before.external, idle: idle.external },
+        connectSeconds: Math.round(connectMs) / 1000,
+      },
       posts: { planned: TOTAL_POSTS, ok: okPosts, failed: posting.failed, skipped: posting.skipped, achievedRate: Math.round(achievedRate * 10) / 10, errors: posting.errors },
       latencyMs: { deliveredToAll: post, perDelivery: delivery, spread: spreadS, postHttp: http },
-      deliveries: { expected, received: receivedOk, missing, ofFailedPosts: deliveries.received - receivedOk, offeredPerSecond: offeredPerS, serverCoresNeeded: Math.round(coresNeeded * 100) / 100, duplicates: deliveries.duplicates, seqGaps: deliveries.seqGaps, unknownPosts: deliveries.unknownPosts, socketsClosed: clients.closed.count, otherEvents: Object.fromEntries(deliveries.otherEvents) },
+      deliveries: { expected, received: receivedOk, missing, ofFailedPosts: deliveries.received - receivedOk, offeredPerSecond: offeredPerS, serverCoresNeeded: Math.round(coresNeeded * 100) / 100, duplicates: deliveries.duplicates, seqGaps: deliveries.seqGaps, unknownPosts: deliveries.unknownPosts, badFrames: deliveries.badFrames, socketsClosed: clients.closed.count, closeCodes: Object.fromEntries(clients.closed.codes), otherEvents: Object.fromEntries(deliveries.otherEvents) },
       cpu: {
         wallSeconds: Math.round(wall * 100) / 100,
         serverCpuSeconds: serverCpu,
@@ -698,7 +754,14 @@ async function main(): Promise<void> {
         clkTck,
       },
       eventLoopLagMs: { server: serverLoopMs, bench: benchLoopMs, postScheduleLag: lag },
-      memory: { serverRssAfterFanoutKb: rssAfter, serverHeapAfterFanoutKb: serverAfter.heapUsedKb, benchRssKb: Math.round(process.memoryUsage().rss / 1024) },
+      memory: {
+        serverRssAfterFanoutKb: rssAfter,
+        serverHeapAfterFanoutKb: serverAfter.heapUsedKb,
+        serverHeapRetainedAfterGcKb: retainedHeapKb,
+        retainedKbPerConnection: Math.round(((retainedHeapKb - idle.heap) / USERS) * 10) / 10,
+        postedFrameBytes: deliveries.postedFrameBytes,
+        benchRssKb: Math.round(process.memoryUsage().rss / 1024),
+      },
       targets: { deliveredToAllP99Ms: TARGET_P99_MS, kbPerIdleConnection: TARGET_KB_PER_CONN, p99Met: post.p99 < TARGET_P99_MS && missing === 0, idleMemoryMet: kbPerConn < TARGET_KB_PER_CONN },
       benchOverloaded,
       ...(CPU_PROF ? { cpuProfile: CPU_PROF } : {}),
@@ -710,10 +773,13 @@ async function main(): Promise<void> {
     lines.push('');
     lines.push(
       table([
-        ['idle sockets', 'RSS before', 'RSS idle', 'KB/socket', 'heap KB/socket', 'target'],
-        ['', `${before.rss} KB`, `${idle.rss} KB`, fmt(kbPerConn), fmt(heapKbPerConn), `< ${TARGET_KB_PER_CONN} ${kbPerConn < TARGET_KB_PER_CONN ? 'met' : 'MISSED'}`],
+        ['idle sockets (server)', 'sockets', 'RSS', 'heap used', 'RSS KB/socket', 'heap KB/socket'],
+        ['before connecting', 0, `${before.rss} KB`, `${before.heap} KB`, '', ''],
+        ['first half connected', half, `${mid.rss} KB`, `${mid.heap} KB`, fmt(perSocket(before.rss, mid.rss, half)), fmt(perSocket(before.heap, mid.heap, half))],
+        ['all connected', USERS, `${idle.rss} KB`, `${idle.heap} KB`, fmt(kbPerConn), fmt(heapKbPerConn)],
       ]),
     );
+    lines.push(`target: < ${TARGET_KB_PER_CONN} KB per idle socket (second half, marginal) → ${kbPerConn < TARGET_KB_PER_CONN ? 'met' : 'MISSED'}; average over all ${USERS}: ${fmt(avgKbPerConn)} KB RSS, ${fmt(avgHeapKbPerConn)} KB heap`);
     lines.push('');
     lines.push(
       table([
@@ -733,10 +799,11 @@ async function main(): Promise<void> {
     if (ENGINE === 'postgres') lines.push(`postgres CPU ${fmt(pgCpu, 2)} s (all postgres processes)`);
     lines.push(`machine      ${Math.round(machineBusyPct)} % busy over ${os.cpus().length} cores; bench process ${Math.round(benchCpuPct)} % of one core; everything else ${Math.round(otherPct)} % of one core`);
     lines.push(`loop lag     server p50/p99/max ${serverLoopMs.p50}/${serverLoopMs.p99}/${serverLoopMs.max} ms; bench ${benchLoopMs.p50}/${benchLoopMs.p99}/${benchLoopMs.max} ms; post schedule lag p99/max ${fmt(lag.p99)}/${fmt(lag.max)} ms`);
-    lines.push(`memory       server RSS ${rssAfter} KB after fan-out (idle ${idle.rss} KB); bench RSS ${result.memory.benchRssKb} KB`);
+    lines.push(`memory       server RSS ${rssAfter} KB after fan-out (idle ${idle.rss} KB); heap still held after a full GC ${retainedHeapKb} KB (idle ${idle.heap} KB) = ${fmt(result.memory.retainedKbPerConnection)} KB per socket; posted frame ${deliveries.postedFrameBytes} B; bench RSS ${result.memory.benchRssKb} KB`);
+    if (HEAP_SNAPSHOTS) lines.push(`note         heap snapshots were written to ${HEAP_SNAPSHOTS}; writing them inflates RSS, so the RSS figures of this run are not comparable`);
     if (benchOverloaded) {
-      lines.push('WARNING      the bench process itself was overloaded (event-loop lag p99 > 50 ms, CPU > 85 % or schedule lag p99 > 50 ms):');
-      lines.push('             the latencies above include client-side queueing and overstate the server’s share');
+      lines.push('WARNING      the bench process itself was near or past its limit (event-loop lag p99 > 50 ms, CPU > 85 % or schedule lag p99 > 50 ms):');
+      lines.push(`             the latencies above include client-side queueing — about its event-loop lag (p99 ${benchLoopMs.p99} ms, max ${benchLoopMs.max} ms) — on top of the server’s`);
     }
     if (CPU_PROF) {
       const hot = hotFunctions(CPU_PROF, ROOT);
@@ -748,7 +815,17 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     const ts = performance.now();
-    if (clients) for (const ws of clients.sockets) ws.terminate();
+    if (clients) {
+      for (const ws of clients.sockets) ws.terminate();
+      // Let the server see the closes (and set those users offline) before it is told to stop.
+      const deadline = performance.now() + 10_000;
+      try {
+        while (Number((await server.command('stats')).connections) > 0 && performance.now() < deadline) await sleep(100);
+        await sleep(500);
+      } catch {
+        // the server is already gone; stop() below copes
+      }
+    }
     await server.stop();
     progress(`server stopped in ${Math.round(performance.now() - ts)} ms`);
   }

@@ -17,6 +17,7 @@ import readline from 'node:readline';
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
 import pg from 'pg';
 import { pino } from 'pino';
 import { defaultSettings, type Config } from '../src/config/config.js';
@@ -51,6 +52,10 @@ async function pgAdmin(statement: string): Promise<void> {
 // Reusing a handed-over database: it exists already, and this process cleans it up.
 const reuse = flags['data-dir'] !== undefined;
 const dataDir = flags['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
+// This process deletes what it owns on exit, so it accepts only what an earlier bench server created.
+if (reuse && (path.dirname(path.resolve(dataDir)) !== os.tmpdir() || !path.basename(dataDir).startsWith('parley-bench-'))) {
+  throw new Error(`--data-dir must be a ${path.join(os.tmpdir(), 'parley-bench-*')} directory made by a bench server, got ${dataDir}`);
+}
 const schema = flags['pg-schema'] ?? `bench_${newId()}`;
 if (!/^bench_[a-z0-9]+$/.test(schema)) throw new Error(`--pg-schema must look like bench_<id>, got ${schema}`);
 if (engine === 'postgres' && !reuse) await pgAdmin(`CREATE SCHEMA ${schema}`);
@@ -106,6 +111,12 @@ async function stop(code: number): Promise<void> {
 }
 process.on('SIGTERM', () => void stop(0));
 process.on('SIGINT', () => void stop(0));
+// The temp dir and schema must go even when something in the server rejects unhandled (seen: a socket's
+// close handler still setting its user offline after the database was closed during shutdown).
+process.on('unhandledRejection', (err) => {
+  log.error({ err }, stopping ? 'unhandled rejection during shutdown' : 'unhandled rejection');
+  void stop(1);
+});
 
 const lagMs = (ns: number) => Math.max(0, Math.round((ns / 1e6 - LOOP_RESOLUTION_MS) * 100) / 100);
 
@@ -122,6 +133,7 @@ async function handle(c: Command): Promise<Record<string, unknown>> {
       return {
         rssKb: Math.round(m.rss / 1024),
         heapUsedKb: Math.round(m.heapUsed / 1024),
+        heapTotalKb: Math.round(m.heapTotal / 1024),
         externalKb: Math.round(m.external / 1024),
         connections: parley.hub.connectionCount,
         eventLoopLagMs: { p50: lagMs(loop.percentile(50)), p99: lagMs(loop.percentile(99)), max: lagMs(loop.max) },
@@ -142,6 +154,9 @@ async function handle(c: Command): Promise<Record<string, unknown>> {
       }
       return { collected: gc !== undefined };
     }
+    case 'heap-snapshot':
+      if (!c.path) throw new Error('heap-snapshot needs a path');
+      return { path: v8.writeHeapSnapshot(c.path) };
     case 'drain':
       await parley.hub.drain();
       return {};
