@@ -16,6 +16,8 @@ export interface ConnectionLimits {
 export const DEFAULT_LIMITS: ConnectionLimits = { maxPending: 256, shedPending: 128, replaySize: 256 };
 
 
+const frameOf = (prefix: string, seq: number) => `${prefix}"seq":${seq}}`;
+
 export class Connection {
   /** Next seq to assign; also the number of events this connection has been given. */
   seq = 0;
@@ -23,7 +25,8 @@ export class Connection {
   pending = 0;
   disconnectedAt = 0;
   alive = true;
-  private readonly ring: string[];
+  /** Shared event prefixes by seq modulo the ring size; the frame is rebuilt on replay. */
+  private readonly ring: string[] = [];
   /** The oldest seq still in the ring. */
   private ringStart = 0;
 
@@ -31,9 +34,7 @@ export class Connection {
     readonly id: string,
     readonly session: AuthSession,
     private readonly limits: ConnectionLimits,
-  ) {
-    this.ring = new Array<string>(limits.replaySize);
-  }
+  ) {}
 
   get userId(): string {
     return this.session.userId;
@@ -49,16 +50,16 @@ export class Connection {
    */
   deliver(prefix: string, ephemeral: boolean): boolean {
     if (ephemeral && (this.pending >= this.limits.shedPending || !this.active)) return false;
-    const frame = `${prefix}"seq":${this.seq}}`;
-    this.remember(frame);
+    this.remember(prefix);
+    const frame = frameOf(prefix, this.seq);
     this.seq += 1;
     this.write(frame);
     return true;
   }
 
-  private remember(frame: string): void {
+  private remember(prefix: string): void {
     const size = this.limits.replaySize;
-    this.ring[this.seq % size] = frame;
+    this.ring[this.seq % size] = prefix;
     this.ringStart = Math.max(this.ringStart, this.seq + 1 - size);
   }
 
@@ -66,7 +67,7 @@ export class Connection {
   replayFrom(fromSeq: number): string[] | null {
     if (fromSeq > this.seq || fromSeq < this.ringStart) return null;
     const out: string[] = [];
-    for (let s = fromSeq; s < this.seq; s++) out.push(this.ring[s % this.limits.replaySize]!);
+    for (let s = fromSeq; s < this.seq; s++) out.push(frameOf(this.ring[s % this.limits.replaySize]!, s));
     return out;
   }
 

@@ -1,5 +1,6 @@
-// The node's fan-out hub: one bus subscription, connections indexed by id and by user, each event
-// resolved to its recipients once and serialised once; per connection only the `seq` suffix differs.
+// The node's fan-out hub: one bus subscription, connections indexed by id and by user, channel and team
+// membership cached (kept current by membership events), each event resolved to its recipients once and
+// serialised once; per connection only the `seq` suffix differs.
 // Disconnected connections are kept for a resume window and keep collecting frames for replay.
 import os from 'node:os';
 import type { WebSocket } from 'ws';
@@ -13,6 +14,7 @@ import { newId } from '../platform/ids.js';
 import type { Logger } from '../platform/logger.js';
 import { sanitizeForOthers, type WireUser } from '../presenters/user.js';
 import { Connection, DEFAULT_LIMITS, type ConnectionLimits } from './connection.js';
+import { MembershipCache } from './membership-cache.js';
 
 /** Events a slow consumer loses first: nothing is stored for them and the next one supersedes them. */
 const EPHEMERAL = new Set(['typing', 'status_change']);
@@ -28,6 +30,8 @@ export interface HubOptions {
   resumeWindowMs?: number;
   /** WebSocket ping interval; a socket that missed the previous pong is terminated. */
   pingIntervalMs?: number;
+  /** How long a cached member list may be used without being reloaded. */
+  membershipTtlMs?: number;
 }
 
 export class Hub {
@@ -36,6 +40,8 @@ export class Hub {
   private readonly limits: ConnectionLimits;
   private readonly resumeWindowMs: number;
   private queue: Promise<void> = Promise.resolve();
+  private readonly members: MembershipCache;
+  private lastYield = performance.now();
   private closing = false;
   private readonly unsubscribe: () => void;
   private readonly timer: NodeJS.Timeout;
@@ -51,11 +57,26 @@ export class Hub {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     this.resumeWindowMs = opts.resumeWindowMs ?? 5 * 60 * 1000;
     // Events are resolved one at a time so every connection sees them in publish order.
+    this.members = new MembershipCache(app.realtime, opts.membershipTtlMs);
     this.unsubscribe = bus.subscribe((event) => {
-      this.queue = this.queue.then(() => this.broadcast(event)).catch((err: unknown) => this.log.error({ err, event: event.event }, 'broadcast failed'));
+      this.queue = this.queue
+        .then(() => this.broadcast(event))
+        .then(() => this.yieldIfBusy())
+        .catch((err: unknown) => this.log.error({ err, event: event.event }, 'broadcast failed'));
     });
     this.timer = setInterval(() => this.sweep(), opts.pingIntervalMs ?? 30_000);
     this.timer.unref();
+  }
+
+  /**
+   * A backlog of events resolves from cache without awaiting I/O, which would starve HTTP and socket reads;
+   * give the event loop a turn every few milliseconds.
+   */
+  private async yieldIfBusy(): Promise<void> {
+    const now = performance.now();
+    if (now - this.lastYield < 5) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.lastYield = performance.now();
   }
 
   /** Waits until every event published so far has been handed to its connections. */
@@ -126,6 +147,7 @@ export class Hub {
 
   private async broadcast(event: ServerEvent): Promise<void> {
     if (INTERNAL_EVENTS.has(event.event)) return this.handleInternal(event);
+    this.members.observe(event);
     const targets = await this.targets(event);
     if (targets.length === 0) return;
     const ephemeral = EPHEMERAL.has(event.event);
@@ -157,12 +179,20 @@ export class Hub {
       const c = this.byId.get(b.connection_id);
       return c ? [c] : [];
     }
-    const recipients = await this.app.realtime.recipients(b);
     const out: Connection[] = [];
-    if (recipients.kind === 'all') {
-      for (const c of this.byId.values()) if (!b.omit_users?.[c.userId]) out.push(c);
+    const omit = b.omit_users;
+    if (b.user_id) {
+      if (!omit?.[b.user_id]) for (const c of this.byUser.get(b.user_id) ?? []) out.push(c);
+    } else if (b.channel_id || b.team_id) {
+      const members = b.channel_id ? await this.members.channel(b.channel_id) : await this.members.team(b.team_id);
+      // Walk whichever side is smaller: the members, or the users connected to this node.
+      if (members.size <= this.byUser.size) {
+        for (const userId of members) if (!omit?.[userId]) for (const c of this.byUser.get(userId) ?? []) out.push(c);
+      } else {
+        for (const [userId, conns] of this.byUser) if (members.has(userId) && !omit?.[userId]) out.push(...conns);
+      }
     } else {
-      for (const userId of recipients.userIds) for (const c of this.byUser.get(userId) ?? []) out.push(c);
+      for (const c of this.byId.values()) if (!omit?.[c.userId]) out.push(c);
     }
     return b.omit_connection_id ? out.filter((c) => c.id !== b.omit_connection_id) : out;
   }

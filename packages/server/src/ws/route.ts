@@ -36,6 +36,8 @@ function errorBody(err: AppError) {
 
 export function registerWebSocketRoute(server: FastifyInstance, app: App, hub: Hub): void {
   const handler = (socket: WebSocket, req: FastifyRequest) => {
+    // Closures below must not capture `req`: it would keep the upgrade request alive for the socket's life.
+    const log = req.log;
     const q = req.query as Record<string, string | undefined>;
     const resume = {
       connectionId: isValidId(q.connection_id) ? q.connection_id : '',
@@ -43,6 +45,7 @@ export function registerWebSocketRoute(server: FastifyInstance, app: App, hub: H
     };
     let conn: Connection | null = null;
     let session: AuthSession | null = req.session;
+    const initialSession = session;
     // Frames are handled in arrival order, including the async authentication.
     let chain: Promise<void> = Promise.resolve();
 
@@ -63,9 +66,11 @@ export function registerWebSocketRoute(server: FastifyInstance, app: App, hub: H
       if (conn) conn.alive = true;
     });
     socket.on('close', () => {
-      chain = chain.then(async () => {
-        if (conn) await hub.disconnect(conn, socket);
-      });
+      chain = chain
+        .then(async () => {
+          if (conn) await hub.disconnect(conn, socket);
+        })
+        .catch((err: unknown) => log.warn({ err }, 'websocket disconnect bookkeeping failed'));
     });
     socket.on('message', (data, isBinary) => {
       chain = chain.then(async () => {
@@ -140,10 +145,10 @@ export function registerWebSocketRoute(server: FastifyInstance, app: App, hub: H
       }
     };
 
-    if (session) {
-      const s = session;
+    if (initialSession) {
+      const s = initialSession;
       chain = chain.then(() => register(s)).catch((err: unknown) => {
-        req.log.error({ err }, 'websocket registration failed');
+        log.error({ err }, 'websocket registration failed');
         socket.close(1011, 'internal error');
       });
     }
