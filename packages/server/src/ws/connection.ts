@@ -5,15 +5,19 @@ import type { WebSocket } from 'ws';
 import type { AuthSession } from '../app/session.js';
 
 export interface ConnectionLimits {
-  /** Frames handed to the socket but not yet flushed; past this the consumer is too slow and is closed. */
-  maxPending: number;
+  /**
+   * Bytes handed to the socket but not yet taken by the kernel (ws `bufferedAmount`); past this the consumer
+   * is too slow and is dropped. Measured in bytes rather than frames because that is what costs memory,
+   * and reading it needs no per-send callback.
+   */
+  maxBufferedBytes: number;
   /** Past this, ephemeral events (typing, status) are dropped for this connection. */
-  shedPending: number;
+  shedBufferedBytes: number;
   /** Frames kept for resume. */
   replaySize: number;
 }
 
-export const DEFAULT_LIMITS: ConnectionLimits = { maxPending: 256, shedPending: 128, replaySize: 256 };
+export const DEFAULT_LIMITS: ConnectionLimits = { maxBufferedBytes: 4 * 1024 * 1024, shedBufferedBytes: 1024 * 1024, replaySize: 256 };
 
 
 const frameOf = (prefix: string, seq: number) => `${prefix}"seq":${seq}}`;
@@ -22,7 +26,6 @@ export class Connection {
   /** Next seq to assign; also the number of events this connection has been given. */
   seq = 0;
   socket: WebSocket | null = null;
-  pending = 0;
   disconnectedAt = 0;
   alive = true;
   /** Shared event prefixes by seq modulo the ring size; the frame is rebuilt on replay. */
@@ -49,7 +52,7 @@ export class Connection {
    * Returns false when the event was shed for a slow consumer.
    */
   deliver(prefix: string, ephemeral: boolean): boolean {
-    if (ephemeral && (this.pending >= this.limits.shedPending || !this.active)) return false;
+    if (ephemeral && (!this.socket || this.socket.bufferedAmount >= this.limits.shedBufferedBytes)) return false;
     this.remember(prefix);
     const frame = frameOf(prefix, this.seq);
     this.seq += 1;
@@ -78,28 +81,23 @@ export class Connection {
   write(frame: string, bounded = true): void {
     const socket = this.socket;
     if (!socket || socket.readyState !== socket.OPEN) return;
-    if (bounded && this.pending >= this.limits.maxPending) {
+    if (bounded && socket.bufferedAmount >= this.limits.maxBufferedBytes) {
       // A close frame would queue behind the backlog it is meant to end, so drop the socket at once; the
       // client reconnects and resumes from the replay ring, or resyncs over REST.
       socket.terminate();
       return;
     }
-    this.pending += 1;
-    socket.send(frame, () => {
-      this.pending -= 1;
-    });
+    socket.send(frame);
   }
 
   attach(socket: WebSocket): void {
     this.socket = socket;
-    this.pending = 0;
     this.alive = true;
     this.disconnectedAt = 0;
   }
 
   detach(now: number): void {
     this.socket = null;
-    this.pending = 0;
     this.disconnectedAt = now;
   }
 }

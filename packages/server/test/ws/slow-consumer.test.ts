@@ -10,7 +10,7 @@ for (const engine of engines().slice(0, 1)) {
 
     before(async () => {
       // Small limits so the test needs megabytes, not hundreds of megabytes, to overrun them.
-      srv = await startTestServer(engine, {}, { limits: { maxPending: 16, shedPending: 8, replaySize: 256 } });
+      srv = await startTestServer(engine, {}, { limits: { maxBufferedBytes: 2 * 1024 * 1024, shedBufferedBytes: 1024 * 1024, replaySize: 256 } });
       admin = await makeAdmin(srv.url);
     });
     after(() => srv.close());
