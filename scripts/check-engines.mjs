@@ -7,6 +7,9 @@ import semver from 'semver';
 const ALLOWED = new Map([
   // Fastify 5 depends on cookie@2, which declares node>=22 but works on Node 20 (exercised by the suite).
   ['cookie@2', 'works on Node 20; exercised by the cookie tests'],
+  // @fastify/static 10.1.4+ uses content-disposition@3 (node>=22 declared); it is plain JS with no Node-22
+  // API, and only builds download headers.
+  ['content-disposition@3', 'plain JS; works on Node 20'],
 ]);
 
 const lock = JSON.parse(fs.readFileSync(new URL('../package-lock.json', import.meta.url), 'utf8'));
