@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { buildPath, parseRoute } from './url';
+import { toSlug } from './slug';
+
+describe('routes', () => {
+  it('round-trips team and channel names', () => {
+    expect(parseRoute(buildPath('acme', 'town-square'))).toEqual({ teamName: 'acme', channelName: 'town-square' });
+    expect(parseRoute('/acme')).toEqual({ teamName: 'acme', channelName: null });
+    expect(parseRoute('/')).toEqual({ teamName: null, channelName: null });
+    expect(parseRoute('/acme/channels/<script>')).toEqual({ teamName: 'acme', channelName: null });
+  });
+
+  it('makes URL names from display names', () => {
+    expect(toSlug('Design Reviews!', 'c')).toBe('design-reviews');
+    expect(toSlug('Café Crème', 'c')).toBe('cafe-creme');
+    expect(toSlug('Обсуждение', 'c')).toMatch(/^c-[a-z0-9]+$/);
+  });
+});

@@ -1,0 +1,97 @@
+import { lazy, Suspense, useEffect } from 'react';
+import * as Tooltip from '@radix-ui/react-tooltip';
+import { useAppDispatch, useAppSelector, useAppStore } from '../store/hooks';
+import { channelTitle, selectCurrentChannel, selectCurrentTeam, selectMyId, selectTotalMentions } from '../store/selectors';
+import { markChannelViewed, selectChannel, selectTeam } from '../store/navigation-actions';
+import { sidebarToggled } from '../store/ui-slice';
+import { buildPath, parseRoute } from '../app/url';
+import { useT } from '../i18n/use-t';
+import { TeamRail } from './TeamRail';
+import { Sidebar } from './Sidebar';
+import { ChannelView } from './ChannelView';
+import { Dialogs } from './Dialogs';
+
+// The thread panel is not needed for the first paint; it loads when a thread is first opened.
+const ThreadPanel = lazy(() => import('./ThreadPanel').then((m) => ({ default: m.ThreadPanel })));
+
+export function MainLayout() {
+  const t = useT();
+  const dispatch = useAppDispatch();
+  const store = useAppStore();
+  const team = useAppSelector(selectCurrentTeam);
+  const channel = useAppSelector(selectCurrentChannel);
+  const threadRootId = useAppSelector((s) => s.ui.threadRootId);
+  const sidebarOpen = useAppSelector((s) => s.ui.sidebarOpen);
+  const socket = useAppSelector((s) => s.session.socket);
+  const mentions = useAppSelector(selectTotalMentions);
+  const siteName = useAppSelector((s) => s.session.siteName);
+  const myId = useAppSelector(selectMyId);
+  const users = useAppSelector((s) => s.users.byId);
+
+  // The address bar follows the open channel, so a reload or a shared link lands in the same place.
+  useEffect(() => {
+    if (!team) return;
+    const path = buildPath(team.name, channel?.name ?? null);
+    if (window.location.pathname !== path) window.history.pushState(null, '', path);
+  }, [team, channel?.name]);
+
+  useEffect(() => {
+    const onPop = () => {
+      const route = parseRoute(window.location.pathname);
+      const state = store.getState();
+      const wantedTeam = Object.values(state.teams.byId).find((x) => x.name === route.teamName && state.teams.mine.includes(x.id));
+      if (wantedTeam && wantedTeam.id !== state.teams.currentId) {
+        void dispatch(selectTeam(wantedTeam.id, route.channelName));
+        return;
+      }
+      const wanted = Object.values(state.channels.byId).find((c) => c.name === route.channelName && state.channels.members[c.id]);
+      if (wanted && wanted.id !== state.channels.currentId) void dispatch(selectChannel(wanted.id));
+    };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, [dispatch, store]);
+
+  // Posts that arrived while the tab was hidden stay unread until the person comes back.
+  useEffect(() => {
+    const onVisible = () => {
+      const id = store.getState().channels.currentId;
+      if (document.visibilityState === 'visible' && id) dispatch(markChannelViewed(id));
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    window.addEventListener('focus', onVisible);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener('focus', onVisible);
+    };
+  }, [dispatch, store]);
+
+  const title = channel ? channelTitle(channel, myId, users) : '';
+  useEffect(() => {
+    const base = title ? `${title} · ${team?.display_name ?? ''} · ${siteName}` : siteName;
+    document.title = mentions > 0 ? `(${mentions}) ${base}` : base;
+  }, [title, team?.display_name, siteName, mentions]);
+
+  return (
+    <Tooltip.Provider delayDuration={400}>
+      <div className={`layout${sidebarOpen ? ' layout--sidebar-open' : ''}${threadRootId ? ' layout--thread-open' : ''}`}>
+        {socket === 'reconnecting' && (
+          <div className="connection-banner" role="status">
+            {t('connection.reconnecting')}
+          </div>
+        )}
+        <div className="layout__nav">
+          <TeamRail />
+          <Sidebar />
+        </div>
+        <button type="button" className="layout__scrim" aria-label={t('common.close')} tabIndex={-1} onClick={() => dispatch(sidebarToggled(false))} />
+        {channel ? <ChannelView channel={channel} /> : <main className="channel-view channel-view--empty">{t('channel.none')}</main>}
+        {threadRootId && (
+          <Suspense fallback={<aside className="thread-panel" aria-busy="true" />}>
+            <ThreadPanel rootId={threadRootId} />
+          </Suspense>
+        )}
+        <Dialogs />
+      </div>
+    </Tooltip.Provider>
+  );
+}

@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { testStore, type FakeServices } from '../test-utils/fake-services';
+import { renderWith } from '../test-utils/render';
+import { makeChannel, makePost, makeUser } from '../test-utils/factories';
+import type { AppStore } from '../store/store';
+import { signedIn } from '../store/session-slice';
+import { usersReceived } from '../store/users-slice';
+import { channelPostsLoaded, pendingPostAdded, pendingPostFailed } from '../store/posts-slice';
+import { PostItem } from './PostItem';
+
+const me = makeUser({ username: 'me' });
+const bob = makeUser({ username: 'bob', props: { gender: 'female' } });
+const channel = makeChannel();
+
+describe('PostItem', () => {
+  let store: AppStore;
+  let services: FakeServices;
+
+  beforeEach(() => {
+    ({ store, services } = testStore());
+    store.dispatch(signedIn(me));
+    store.dispatch(usersReceived([me, bob]));
+  });
+  afterEach(cleanup);
+
+  function show(post: ReturnType<typeof makePost>, locale = 'en', continuation = false) {
+    store.dispatch(channelPostsLoaded({ channelId: channel.id, posts: [post] }));
+    return renderWith(store, <PostItem postId={post.id} continuation={continuation} />, locale);
+  }
+
+  it('shows author, time, markdown, the edited marker and a mention highlight', () => {
+    const post = makePost({ channel_id: channel.id, user_id: bob.id, message: '**Ship** it, @me <i>now</i>', edit_at: 5 });
+    const { container } = show(post);
+    expect(screen.getByText('bob')).toBeTruthy();
+    expect(container.querySelector('.markdown strong')?.textContent).toBe('Ship');
+    expect(container.querySelector('.markdown i')).toBeNull();
+    expect(container.querySelector('.mention--me')?.textContent).toBe('@me');
+    expect(screen.getByText('(edited)')).toBeTruthy();
+    expect(container.querySelector('.post--mention')).not.toBeNull();
+  });
+
+  it('hides the name on a continuation', () => {
+    const post = makePost({ channel_id: channel.id, user_id: bob.id });
+    const { container } = show(post, 'en', true);
+    expect(container.querySelector('.post__author')).toBeNull();
+    expect(container.querySelector('.post--continuation')).not.toBeNull();
+  });
+
+  it('shows the reply count with the locale’s plural and opens the thread', () => {
+    const post = makePost({ channel_id: channel.id, user_id: bob.id, reply_count: 5 });
+    services.fakeClient.getPostThread = vi.fn(async () => ({ order: [post.id], posts: { [post.id]: post } }));
+    show(post, 'ru');
+    fireEvent.click(screen.getByText('5 ответов'));
+    expect(store.getState().ui.threadRootId).toBe(post.id);
+  });
+
+  it('toggles my reaction at once and tells the server', () => {
+    const post = makePost({ channel_id: channel.id, user_id: bob.id, reactions: [{ user_id: bob.id, post_id: '', emoji_name: '+1', create_at: 1 }] });
+    post.reactions[0]!.post_id = post.id;
+    show(post);
+    const chip = screen.getByRole('button', { pressed: false, name: /reacted with :\+1:/ });
+    expect(chip.textContent).toContain('1');
+    fireEvent.click(chip);
+    expect(store.getState().posts.byId[post.id]!.reactions).toHaveLength(2);
+    expect(services.fakeClient.addReaction).toHaveBeenCalledWith(me.id, post.id, '+1');
+    expect(screen.getByRole('button', { pressed: true }).textContent).toContain('2');
+  });
+
+  it('renders system messages in the reader’s language, with the actor’s gender', () => {
+    const post = makePost({ channel_id: channel.id, user_id: bob.id, type: 'system_join_channel', props: { username: 'bob' } });
+    const { container } = show(post, 'ru');
+    expect(container.querySelector('.post--system')?.textContent).toContain('bob присоединилась к каналу.');
+  });
+
+  it('offers retry and discard for a post that failed to send', () => {
+    const pending = makePost({ id: `${me.id}:9`, channel_id: channel.id, user_id: me.id, pending_post_id: `${me.id}:9`, message: 'lost' });
+    store.dispatch(channelPostsLoaded({ channelId: channel.id, posts: [] }));
+    store.dispatch(pendingPostAdded(pending));
+    store.dispatch(pendingPostFailed(pending.id));
+    renderWith(store, <PostItem postId={pending.id} continuation={false} />);
+    expect(screen.getByRole('alert').textContent).toContain('Message not sent.');
+    fireEvent.click(screen.getByText('Discard'));
+    expect(store.getState().posts.byId[pending.id]).toBeUndefined();
+  });
+});

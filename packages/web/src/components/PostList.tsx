@@ -1,0 +1,100 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
+import { useAppDispatch, useAppSelector } from '../store/hooks';
+import { selectChannelOrder, selectMyId } from '../store/selectors';
+import { loadOlderPosts } from '../store/navigation-actions';
+import { buildRows, type Row } from '../app/post-rows';
+import { useT } from '../i18n/use-t';
+import { PostItem } from './PostItem';
+import { DateSeparator } from './DateSeparator';
+import { ChannelIntro } from './ChannelIntro';
+
+// Virtuoso keeps the scroll position when rows are prepended if the index of the first row goes down by
+// as many rows; start high so it never reaches zero.
+const FIRST_INDEX = 1_000_000;
+
+type ListRow = Row | { kind: 'intro'; key: 'intro' };
+const INTRO: ListRow = { kind: 'intro', key: 'intro' };
+
+export function PostList({ channelId }: { channelId: string }) {
+  const loaded = useAppSelector((s) => s.posts.channels[channelId] !== undefined);
+  const t = useT();
+  if (!loaded) {
+    return (
+      <div className="post-list post-list--loading" role="status">
+        <span className="spinner" aria-hidden="true" />
+        <span className="visually-hidden">{t('app.loading')}</span>
+      </div>
+    );
+  }
+  return <LoadedPostList key={channelId} channelId={channelId} />;
+}
+
+function LoadedPostList({ channelId }: { channelId: string }) {
+  const t = useT();
+  const dispatch = useAppDispatch();
+  const order = useAppSelector((s) => selectChannelOrder(s, channelId));
+  const byId = useAppSelector((s) => s.posts.byId);
+  const hasOlder = useAppSelector((s) => s.posts.channels[channelId]?.hasOlder ?? false);
+  const loadingOlder = useAppSelector((s) => s.posts.channels[channelId]?.loadingOlder ?? false);
+  const myId = useAppSelector(selectMyId);
+  // The channel's introduction is the first row once the whole history is loaded, so it sits right
+  // above the first message instead of at the top of an otherwise empty screen.
+  const rows = useMemo<ListRow[]>(() => (hasOlder ? buildRows(order, byId) : [INTRO, ...buildRows(order, byId)]), [order, byId, hasOlder]);
+  const virtuoso = useRef<VirtuosoHandle>(null);
+  const [atBottom, setAtBottom] = useState(true);
+
+  const firstIndex = useRef({ rows: [] as ListRow[], value: FIRST_INDEX, firstKey: '' });
+  if (firstIndex.current.rows !== rows) {
+    const prevKey = firstIndex.current.firstKey;
+    const shift = prevKey ? rows.findIndex((r) => r.key === prevKey) : 0;
+    firstIndex.current = { rows, value: firstIndex.current.value - Math.max(0, shift), firstKey: rows[0]?.key ?? '' };
+  }
+  const firstItemIndex = firstIndex.current.value;
+
+  // Your own new message always comes into view, even when you had scrolled up.
+  const last = rows[rows.length - 1];
+  const lastPost = last?.kind === 'post' ? byId[last.postId] : undefined;
+  const lastKey = last?.key;
+  const lastIsMine = lastPost?.user_id === myId;
+  useEffect(() => {
+    if (lastIsMine) virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' });
+  }, [lastKey, lastIsMine]);
+
+  const startReached = useCallback(() => {
+    if (hasOlder) void dispatch(loadOlderPosts(channelId));
+  }, [dispatch, channelId, hasOlder]);
+
+  const Header = useCallback(
+    () => (hasOlder ? <div className="post-list__older">{loadingOlder ? <span className="spinner" aria-label={t('posts.loadingOlder')} /> : null}</div> : null),
+    [hasOlder, loadingOlder, t],
+  );
+
+  return (
+    <div className="post-list" role="log" aria-live="polite" aria-relevant="additions" aria-label={t('posts.label')}>
+      <Virtuoso
+        ref={virtuoso}
+        className="post-list__scroller"
+        data={rows}
+        firstItemIndex={firstItemIndex}
+        initialTopMostItemIndex={{ index: 'LAST', align: 'end' }}
+        alignToBottom
+        followOutput={(bottom) => (bottom ? 'smooth' : false)}
+        atBottomStateChange={setAtBottom}
+        atBottomThreshold={80}
+        startReached={startReached}
+        increaseViewportBy={{ top: 600, bottom: 300 }}
+        computeItemKey={(_index, row) => row.key}
+        components={{ Header }}
+        itemContent={(_index, row) =>
+          row.kind === 'intro' ? <ChannelIntro channelId={channelId} /> : row.kind === 'date' ? <DateSeparator at={row.at} /> : <PostItem postId={row.postId} continuation={row.continuation} />
+        }
+      />
+      {!atBottom && (
+        <button type="button" className="post-list__jump" onClick={() => virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'smooth' })}>
+          {t('posts.jumpToRecent')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Provider } from 'react-redux';
+import { IntlProvider } from 'react-intl';
+import type { AppStore } from '../store/store';
+import { useAppDispatch, useAppSelector } from '../store/hooks';
+import { bootstrap } from '../store/session-actions';
+import { englishMessages, isLocale, loadMessages, DEFAULT_LOCALE, type Locale, type Messages } from '../i18n/locales';
+import { parseRoute } from '../app/url';
+import { useT } from '../i18n/use-t';
+import { LoginScreen } from './LoginScreen';
+import { SignUpScreen } from './SignUpScreen';
+import { TeamPicker } from './TeamPicker';
+import { Toast } from './Toast';
+
+// The signed-in app (post list, markdown, menus) is its own chunk: the sign-in screens load without it,
+// and a returning user fetches it while the first API calls are in flight.
+const loadMainLayout = () => import('./MainLayout');
+const MainLayout = lazy(() => loadMainLayout().then((m) => ({ default: m.MainLayout })));
+if (typeof document !== 'undefined' && document.cookie.includes('MMUSERID=')) void loadMainLayout();
+
+export function Root({ store }: { store: AppStore }) {
+  return (
+    <Provider store={store}>
+      <I18n>
+        <App />
+        <Toast />
+      </I18n>
+    </Provider>
+  );
+}
+
+function I18n({ children }: { children: ReactNode }) {
+  const wanted = useAppSelector((s) => s.session.locale);
+  const locale: Locale = isLocale(wanted) ? wanted : DEFAULT_LOCALE;
+  const [catalog, setCatalog] = useState<{ locale: Locale; messages: Messages }>({ locale: DEFAULT_LOCALE, messages: englishMessages });
+  useEffect(() => {
+    let live = true;
+    loadMessages(locale).then(
+      (messages) => live && setCatalog({ locale, messages }),
+      () => live && setCatalog({ locale: DEFAULT_LOCALE, messages: englishMessages }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [locale]);
+  useEffect(() => {
+    document.documentElement.lang = catalog.locale;
+  }, [catalog.locale]);
+  return (
+    <IntlProvider locale={catalog.locale} messages={catalog.messages} defaultLocale={DEFAULT_LOCALE}>
+      {children}
+    </IntlProvider>
+  );
+}
+
+let booted = false;
+
+function App() {
+  const dispatch = useAppDispatch();
+  const phase = useAppSelector((s) => s.session.phase);
+  const noAccounts = useAppSelector((s) => s.session.noAccounts);
+  const bootError = useAppSelector((s) => s.session.bootError);
+  const teamsLoaded = useAppSelector((s) => s.teams.loaded);
+  const hasTeam = useAppSelector((s) => s.teams.currentId !== null);
+  const [wantsSignUp, setWantsSignUp] = useState(false);
+
+  useEffect(() => {
+    // Once per page load, even when StrictMode runs effects twice in development.
+    if (booted) return;
+    booted = true;
+    void dispatch(bootstrap(parseRoute(window.location.pathname)));
+  }, [dispatch]);
+  useEffect(() => {
+    if (phase === 'signed-in') void loadMainLayout();
+  }, [phase]);
+
+  if (bootError) return <Splash error={bootError} />;
+  if (phase === 'booting') return <Splash />;
+  if (phase === 'signed-out') {
+    if (noAccounts) return <SignUpScreen firstRun />;
+    if (wantsSignUp) return <SignUpScreen onCancel={() => setWantsSignUp(false)} />;
+    return <LoginScreen onSignUp={() => setWantsSignUp(true)} />;
+  }
+  if (!teamsLoaded) return <Splash />;
+  if (!hasTeam) return <TeamPicker />;
+  return (
+    <Suspense fallback={<Splash />}>
+      <MainLayout />
+    </Suspense>
+  );
+}
+
+function Splash({ error }: { error?: string }) {
+  const t = useT();
+  return (
+    <div className="splash" role={error ? 'alert' : 'status'}>
+      <div className="brand-mark" aria-hidden="true">P</div>
+      {error ? (
+        <>
+          <p>{t('app.error', { message: error })}</p>
+          <button className="button" type="button" onClick={() => window.location.reload()}>
+            {t('app.retry')}
+          </button>
+        </>
+      ) : (
+        <p className="muted">{t('app.loading')}</p>
+      )}
+    </div>
+  );
+}

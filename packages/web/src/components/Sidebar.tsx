@@ -1,0 +1,130 @@
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import { useAppDispatch, useAppSelector } from '../store/hooks';
+import { selectCurrentTeam, selectMyId, selectSidebar, dmPartnerId, type SidebarChannel } from '../store/selectors';
+import { selectChannel } from '../store/navigation-actions';
+import { dialogOpened } from '../store/ui-slice';
+import { logout } from '../store/session-actions';
+import { useT } from '../i18n/use-t';
+import { Avatar } from './Avatar';
+import { ChevronDownIcon, GlobeIcon, HashIcon, LockIcon, PlusIcon, UsersIcon } from './Icons';
+
+export function Sidebar() {
+  const t = useT();
+  const dispatch = useAppDispatch();
+  const team = useAppSelector(selectCurrentTeam);
+  const sections = useAppSelector(selectSidebar);
+  const me = useAppSelector((s) => s.session.me);
+
+  const signOut = () => void dispatch(logout()).finally(() => window.location.assign('/'));
+
+  return (
+    <nav className="sidebar" aria-label={t('sidebar.label')}>
+      <header className="sidebar__header">
+        <DropdownMenu.Root>
+          <DropdownMenu.Trigger className="sidebar__team-button">
+            <span className="sidebar__team-name">{team?.display_name}</span>
+            <ChevronDownIcon size={16} />
+          </DropdownMenu.Trigger>
+          <DropdownMenu.Portal>
+            <DropdownMenu.Content className="menu" align="start" sideOffset={4}>
+              <DropdownMenu.Item className="menu__item" onSelect={() => dispatch(dialogOpened('createChannel'))}>
+                {t('sidebar.createChannel')}
+              </DropdownMenu.Item>
+              <DropdownMenu.Item className="menu__item" onSelect={() => dispatch(dialogOpened('browseChannels'))}>
+                {t('sidebar.browseChannels')}
+              </DropdownMenu.Item>
+              <DropdownMenu.Item className="menu__item" onSelect={() => dispatch(dialogOpened('directMessage'))}>
+                {t('sidebar.newMessage')}
+              </DropdownMenu.Item>
+              <DropdownMenu.Separator className="menu__separator" />
+              <DropdownMenu.Item className="menu__item" onSelect={() => dispatch(dialogOpened('createTeam'))}>
+                {t('teams.add')}
+              </DropdownMenu.Item>
+              <DropdownMenu.Item className="menu__item" onSelect={() => dispatch(dialogOpened('settings'))}>
+                {t('menu.settings')}
+              </DropdownMenu.Item>
+              <DropdownMenu.Separator className="menu__separator" />
+              <DropdownMenu.Item className="menu__item menu__item--danger" onSelect={signOut}>
+                {t('menu.logout')}
+              </DropdownMenu.Item>
+            </DropdownMenu.Content>
+          </DropdownMenu.Portal>
+        </DropdownMenu.Root>
+      </header>
+
+      <div className="sidebar__scroll">
+        <section className="sidebar__section" aria-labelledby="sidebar-channels">
+          <h2 className="sidebar__heading" id="sidebar-channels">
+            <span>{t('sidebar.channels')}</span>
+            <button type="button" className="icon-button icon-button--small" aria-label={t('sidebar.createChannel')} onClick={() => dispatch(dialogOpened('createChannel'))}>
+              <PlusIcon size={16} />
+            </button>
+          </h2>
+          <ul className="sidebar__list">
+            {sections.channels.map((entry) => (
+              <SidebarItem key={entry.channel.id} entry={entry} />
+            ))}
+          </ul>
+          <button type="button" className="sidebar__more" onClick={() => dispatch(dialogOpened('browseChannels'))}>
+            <GlobeIcon size={16} />
+            {t('sidebar.browseChannels')}
+          </button>
+        </section>
+
+        <section className="sidebar__section" aria-labelledby="sidebar-dms">
+          <h2 className="sidebar__heading" id="sidebar-dms">
+            <span>{t('sidebar.directMessages')}</span>
+            <button type="button" className="icon-button icon-button--small" aria-label={t('sidebar.newMessage')} onClick={() => dispatch(dialogOpened('directMessage'))}>
+              <PlusIcon size={16} />
+            </button>
+          </h2>
+          <ul className="sidebar__list">
+            {sections.direct.map((entry) => (
+              <SidebarItem key={entry.channel.id} entry={entry} />
+            ))}
+          </ul>
+          {sections.direct.length === 0 && <p className="sidebar__empty">{t('sidebar.noDirectMessages')}</p>}
+        </section>
+      </div>
+
+      {me && (
+        <footer className="sidebar__footer">
+          <Avatar userId={me.id} size={28} status />
+          <span className="sidebar__me">{me.username}</span>
+          <button type="button" className="link-button" onClick={() => dispatch(dialogOpened('settings'))}>
+            {t('menu.settings')}
+          </button>
+        </footer>
+      )}
+    </nav>
+  );
+}
+
+function SidebarItem({ entry }: { entry: SidebarChannel }) {
+  const t = useT();
+  const dispatch = useAppDispatch();
+  const currentId = useAppSelector((s) => s.channels.currentId);
+  const myId = useAppSelector(selectMyId);
+  const { channel, title, unread, mentions } = entry;
+  const active = channel.id === currentId;
+  const partner = dmPartnerId(channel, myId);
+  const label = mentions > 0 ? t('sidebar.channelWithMentions', { name: title, count: mentions }) : unread ? t('sidebar.channelUnread', { name: title }) : title;
+  return (
+    <li>
+      <button
+        type="button"
+        className={`sidebar-item${active ? ' sidebar-item--active' : ''}${unread && !active ? ' sidebar-item--unread' : ''}`}
+        aria-current={active ? 'page' : undefined}
+        aria-label={label}
+        data-channel-name={channel.name}
+        onClick={() => void dispatch(selectChannel(channel.id))}
+      >
+        <span className="sidebar-item__icon">
+          {partner ? <Avatar userId={partner} size={20} status /> : channel.type === 'G' ? <UsersIcon size={16} /> : channel.type === 'P' ? <LockIcon size={16} /> : <HashIcon size={16} />}
+        </span>
+        <span className="sidebar-item__name">{title}</span>
+        {mentions > 0 && !active && <span className="badge">{mentions}</span>}
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,67 @@
+import { useEffect, useRef } from 'react';
+import { useAppDispatch, useAppSelector } from '../store/hooks';
+import { channelTitle, selectMyId, selectThreadOrder } from '../store/selectors';
+import { threadClosed } from '../store/ui-slice';
+import { buildRows } from '../app/post-rows';
+import { useT } from '../i18n/use-t';
+import { PostItem } from './PostItem';
+import { Composer } from './Composer';
+import { TypingIndicator } from './TypingIndicator';
+import { CloseIcon } from './Icons';
+
+/** A root post, its replies and a reply box, beside the channel (over it on a phone). */
+export function ThreadPanel({ rootId }: { rootId: string }) {
+  const t = useT();
+  const dispatch = useAppDispatch();
+  const root = useAppSelector((s) => s.posts.byId[rootId]);
+  const order = useAppSelector((s) => selectThreadOrder(s, rootId));
+  const loaded = useAppSelector((s) => s.posts.threads[rootId] !== undefined);
+  const byId = useAppSelector((s) => s.posts.byId);
+  const channel = useAppSelector((s) => (root ? s.channels.byId[root.channel_id] : undefined));
+  const myId = useAppSelector(selectMyId);
+  const users = useAppSelector((s) => s.users.byId);
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = buildRows(order, byId).filter((r) => r.kind === 'post');
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [order.length, rootId]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !document.querySelector('[role="dialog"], [role="menu"]')) dispatch(threadClosed());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dispatch]);
+
+  return (
+    <aside className="thread-panel" aria-label={t('thread.title')}>
+      <header className="thread-panel__header">
+        <div>
+          <h2 className="thread-panel__title">{t('thread.title')}</h2>
+          {channel && <p className="thread-panel__channel">{channelTitle(channel, myId, users)}</p>}
+        </div>
+        <button type="button" className="icon-button" aria-label={t('thread.close')} onClick={() => dispatch(threadClosed())}>
+          <CloseIcon />
+        </button>
+      </header>
+      <div className="thread-panel__scroll" ref={scroller}>
+        {root ? <PostItem postId={rootId} continuation={false} inThread /> : <div className="post-list--loading"><span className="spinner" /></div>}
+        {root && (
+          <div className="thread-panel__count" role="separator">
+            <span>{t('post.replies', { count: rows.length })}</span>
+          </div>
+        )}
+        {loaded ? rows.map((r) => r.kind === 'post' && <PostItem key={r.key} postId={r.postId} continuation={r.continuation} inThread />) : <div className="post-list--loading"><span className="spinner" /></div>}
+      </div>
+      {root && (
+        <div className="thread-panel__footer">
+          <Composer key={rootId} channelId={root.channel_id} rootId={rootId} placeholder={t('composer.placeholder.reply')} />
+          <TypingIndicator channelId={root.channel_id} parentId={rootId} />
+        </div>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,82 @@
+// The client's own post and reaction shapes: the wire Post carries much the client never shows, and the
+// server omits metadata fields when empty, so posts are normalised once on the way in.
+import type { Post as WirePost } from '@mattermost/types/posts';
+import type { Reaction as WireReaction } from '@mattermost/types/reactions';
+
+export interface Reaction {
+  user_id: string;
+  post_id: string;
+  emoji_name: string;
+  create_at: number;
+}
+
+export interface Post {
+  id: string;
+  create_at: number;
+  update_at: number;
+  edit_at: number;
+  delete_at: number;
+  user_id: string;
+  channel_id: string;
+  root_id: string;
+  message: string;
+  type: string;
+  props: Record<string, unknown>;
+  pending_post_id: string;
+  reply_count: number;
+  reactions: Reaction[];
+}
+
+/** What toPost reads; the server's posts are a superset. */
+export type IncomingPost = Pick<WirePost, 'id' | 'create_at' | 'update_at' | 'edit_at' | 'delete_at' | 'user_id' | 'channel_id' | 'root_id' | 'message' | 'type' | 'props' | 'pending_post_id' | 'reply_count'> & {
+  metadata?: { reactions?: WireReaction[] | null } | null;
+};
+
+export function toReaction(r: WireReaction): Reaction {
+  return { user_id: r.user_id, post_id: r.post_id, emoji_name: r.emoji_name, create_at: r.create_at };
+}
+
+export function toPost(w: IncomingPost): Post {
+  return {
+    id: w.id,
+    create_at: w.create_at,
+    update_at: w.update_at,
+    edit_at: w.edit_at,
+    delete_at: w.delete_at,
+    user_id: w.user_id,
+    channel_id: w.channel_id,
+    root_id: w.root_id ?? '',
+    message: w.message,
+    type: w.type ?? '',
+    props: w.props ?? {},
+    pending_post_id: w.pending_post_id ?? '',
+    reply_count: w.reply_count ?? 0,
+    reactions: (w.metadata?.reactions ?? []).map(toReaction),
+  };
+}
+
+export function isSystemPost(p: Pick<Post, 'type'>): boolean {
+  return p.type.startsWith('system_');
+}
+
+/** Mattermost's join/leave messages do not count towards a channel's total_msg_count (server: JOIN_LEAVE_POST_TYPES). */
+const JOIN_LEAVE = new Set([
+  'system_join_leave',
+  'system_add_remove',
+  'system_join_channel',
+  'system_leave_channel',
+  'system_join_team',
+  'system_leave_team',
+  'system_add_to_channel',
+  'system_remove_from_channel',
+  'system_add_to_team',
+  'system_remove_from_team',
+]);
+
+export function countsAsMessage(p: Pick<Post, 'type'>): boolean {
+  return !JOIN_LEAVE.has(p.type);
+}
+
+export function byCreateAt(a: Pick<Post, 'create_at' | 'id'>, b: Pick<Post, 'create_at' | 'id'>): number {
+  return a.create_at - b.create_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}

@@ -1,0 +1,219 @@
+// Moving around: teams, channels, threads, and keeping the loaded parts of the store in step with them.
+import type { Team } from '@mattermost/types/teams';
+import type { Services } from '../api/services';
+import type { AppThunk } from './store';
+import { channelsReceived, channelsReplaced, channelSelected, channelViewed, memberCountReceived, membersReceived, type Channel } from './channels-slice';
+import { myTeamsLoaded, myTeamsReceived, teamSelected, teamUnreadsReceived } from './teams-slice';
+import { channelPostsLoaded, olderPostsLoading, postsUpserted, threadLoaded } from './posts-slice';
+import { threadClosed, threadOpened, toastShown } from './ui-slice';
+import { ensureProfiles, loadStatuses } from './profiles';
+import { dmPartnerId, selectMyId } from './selectors';
+import { errorInfo } from './errors';
+import { toPost, type Post } from './model';
+import type { PostList } from '@mattermost/types/posts';
+
+export const PAGE_SIZE = 60;
+
+const LAST_TEAM = 'parley.lastTeam';
+const lastChannelKey = (teamId: string) => `parley.lastChannel.${teamId}`;
+
+function postsOf(list: Pick<PostList, 'order' | 'posts'>): Post[] {
+  return list.order.map((id) => list.posts[id]).filter((p) => p !== undefined).map(toPost);
+}
+
+function authorsOf(posts: readonly Post[]): string[] {
+  return posts.map((p) => p.user_id);
+}
+
+export const loadTeamChannels =
+  (teamId: string): AppThunk<Promise<void>> =>
+  async (dispatch, getState, { client }) => {
+    const [channels, members] = await Promise.all([client.getMyChannels(teamId), client.getMyChannelMembers(teamId)]);
+    dispatch(channelsReplaced({ teamId, channels, members }));
+    const myId = selectMyId(getState());
+    const partners = channels.map((c) => dmPartnerId(c, myId)).filter((id): id is string => id !== null);
+    await Promise.all([dispatch(ensureProfiles(partners)), dispatch(loadStatuses(partners))]);
+  };
+
+export const loadTeamUnreads = (): AppThunk<Promise<void>> => async (dispatch, _getState, { client }) => {
+  try {
+    dispatch(teamUnreadsReceived(await client.getMyTeamUnreads()));
+  } catch {
+    // Badges on other teams are a hint; they catch up with the next event.
+  }
+};
+
+export const loadMyTeams = (): AppThunk<Promise<Team[]>> => async (dispatch, _getState, { client }) => {
+  const teams = await client.getMyTeams();
+  dispatch(myTeamsLoaded(teams));
+  return teams;
+};
+
+export const selectTeam =
+  (teamId: string, channelName: string | null = null): AppThunk<Promise<void>> =>
+  async (dispatch, getState, { storage }) => {
+    dispatch(teamSelected(teamId));
+    storage?.setItem(LAST_TEAM, teamId);
+    await dispatch(loadTeamChannels(teamId));
+    const state = getState();
+    const inTeam = Object.values(state.channels.byId).filter((c) => state.channels.members[c.id] && (c.team_id === teamId || c.team_id === ''));
+    const remembered = storage?.getItem(lastChannelKey(teamId));
+    const pick =
+      (channelName && inTeam.find((c) => c.name === channelName)) ||
+      (remembered && inTeam.find((c) => c.id === remembered)) ||
+      inTeam.find((c) => c.name === 'town-square' && c.team_id === teamId) ||
+      inTeam.find((c) => c.team_id === teamId) ||
+      inTeam[0];
+    if (pick) await dispatch(selectChannel(pick.id));
+    else dispatch(channelSelected(null));
+    void dispatch(loadTeamUnreads());
+  };
+
+export const lastTeamId = (services: Services): string | null => services.storage?.getItem(LAST_TEAM) ?? null;
+
+export const loadLatestPosts =
+  (channelId: string): AppThunk<Promise<void>> =>
+  async (dispatch, _getState, { client }) => {
+    const list = await client.getPosts(channelId, 0, PAGE_SIZE, false, true);
+    const posts = postsOf(list);
+    dispatch(channelPostsLoaded({ channelId, posts, hasOlder: list.order.length >= PAGE_SIZE }));
+    await dispatch(ensureProfiles(authorsOf(posts)));
+  };
+
+export const loadOlderPosts =
+  (channelId: string): AppThunk<Promise<void>> =>
+  async (dispatch, getState, { client }) => {
+    const state = getState().posts;
+    const list = state.channels[channelId];
+    if (!list || !list.hasOlder || list.loadingOlder) return;
+    const oldest = list.order.find((id) => !state.pending[id]);
+    if (!oldest) return;
+    dispatch(olderPostsLoading({ channelId, loading: true }));
+    try {
+      const page = await client.getPostsBefore(channelId, oldest, 0, PAGE_SIZE, false, true);
+      const posts = postsOf(page);
+      dispatch(channelPostsLoaded({ channelId, posts, hasOlder: page.order.length >= PAGE_SIZE }));
+      await dispatch(ensureProfiles(authorsOf(posts)));
+    } catch (err) {
+      dispatch(olderPostsLoading({ channelId, loading: false }));
+      dispatch(toastShown(errorInfo(err).message));
+    }
+  };
+
+// Channels with a view request scheduled, per client: a burst of posts in the open channel sends one.
+const viewScheduled = new WeakMap<Services, Set<string>>();
+
+export const markChannelViewed =
+  (channelId: string, debounceMs = 0): AppThunk =>
+  (dispatch, _getState, services) => {
+    dispatch(channelViewed({ channelId, at: services.now() }));
+    const scheduled = viewScheduled.get(services) ?? new Set<string>();
+    viewScheduled.set(services, scheduled);
+    if (scheduled.has(channelId)) return;
+    scheduled.add(channelId);
+    const send = () => {
+      scheduled.delete(channelId);
+      services.client.viewMyChannel(channelId).catch(() => {
+        // The next view retries; the local counters are already right.
+      });
+    };
+    if (debounceMs > 0) services.setTimer(send, debounceMs);
+    else send();
+  };
+
+export const selectChannel =
+  (channelId: string): AppThunk<Promise<void>> =>
+  async (dispatch, getState, { client, storage }) => {
+    const state = getState();
+    const channel = state.channels.byId[channelId];
+    if (!channel) return;
+    dispatch(channelSelected(channelId));
+    const teamId = state.teams.currentId;
+    if (teamId) storage?.setItem(lastChannelKey(teamId), channelId);
+    const rootId = state.ui.threadRootId;
+    if (rootId && state.posts.byId[rootId]?.channel_id !== channelId) dispatch(threadClosed());
+    dispatch(markChannelViewed(channelId));
+    client
+      .getChannelStats(channelId)
+      .then((s) => dispatch(memberCountReceived({ channelId, count: s.member_count })))
+      .catch(() => {});
+    if (!state.posts.channels[channelId]) {
+      try {
+        await dispatch(loadLatestPosts(channelId));
+      } catch (err) {
+        dispatch(toastShown(errorInfo(err).message));
+      }
+    }
+  };
+
+export const openThread =
+  (rootId: string): AppThunk<Promise<void>> =>
+  async (dispatch, _getState, { client }) => {
+    dispatch(threadOpened(rootId));
+    try {
+      const list = await client.getPostThread(rootId, true, false);
+      const posts = postsOf(list);
+      dispatch(threadLoaded({ rootId, posts }));
+      await dispatch(ensureProfiles(authorsOf(posts)));
+    } catch (err) {
+      dispatch(toastShown(errorInfo(err).message));
+    }
+  };
+
+/** A channel (and the user's membership) the store does not know yet: created, joined or added. */
+export const fetchChannel =
+  (channelId: string): AppThunk<Promise<Channel | null>> =>
+  async (dispatch, getState, { client }) => {
+    try {
+      const [channel, member] = await Promise.all([client.getChannel(channelId), client.getChannelMember(channelId, selectMyId(getState()))]);
+      dispatch(channelsReceived([channel]));
+      dispatch(membersReceived([member]));
+      const partner = dmPartnerId(channel, selectMyId(getState()));
+      if (partner) await Promise.all([dispatch(ensureProfiles([partner])), dispatch(loadStatuses([partner]))]);
+      return channel;
+    } catch {
+      return null;
+    }
+  };
+
+export const fetchMyTeam =
+  (teamId: string): AppThunk<Promise<void>> =>
+  async (dispatch, _getState, { client }) => {
+    try {
+      dispatch(myTeamsReceived([await client.getTeam(teamId)]));
+    } catch {
+      // Shown after the next full load.
+    }
+  };
+
+/**
+ * After the socket lost events for good (a new connection id): fetch what may have changed. The database
+ * is the truth and `since` listings are exact, including deletions.
+ */
+export const resync = (): AppThunk<Promise<void>> => async (dispatch, getState, { client }) => {
+  try {
+    await dispatch(loadMyTeams());
+    const teamId = getState().teams.currentId;
+    if (teamId) await dispatch(loadTeamChannels(teamId));
+    const posts = getState().posts;
+    await Promise.all(
+      Object.keys(posts.channels).map(async (channelId) => {
+        if (!getState().channels.byId[channelId]) return;
+        let since = 0;
+        for (const p of Object.values(posts.byId)) if (p.channel_id === channelId && !posts.pending[p.id]) since = Math.max(since, p.update_at);
+        if (since === 0) return;
+        const list = await client.getPostsSince(channelId, since, false, false);
+        const changed = Object.values(list.posts).map(toPost);
+        dispatch(postsUpserted(changed));
+        await dispatch(ensureProfiles(authorsOf(changed)));
+      }),
+    );
+    const current = getState().channels.currentId;
+    if (current) dispatch(markChannelViewed(current));
+    const rootId = getState().ui.threadRootId;
+    if (rootId) await dispatch(openThread(rootId));
+    await dispatch(loadTeamUnreads());
+  } catch (err) {
+    dispatch(toastShown(errorInfo(err).message));
+  }
+};

@@ -1,0 +1,121 @@
+// Writing: optimistic posting (pending_post_id), edits, deletes, reactions, typing.
+import type { AppThunk } from './store';
+import { pendingPostAdded, pendingPostFailed, pendingPostRemoved, pendingPostRetried } from './posts-slice';
+import { postDeleted, postEdited, postReceived, reactionAdded, reactionRemoved } from './post-actions';
+import { toastShown } from './ui-slice';
+import { errorInfo } from './errors';
+import { toPost, type Post } from './model';
+import type { Services } from '../api/services';
+
+export const sendPost =
+  (channelId: string, rootId: string, message: string): AppThunk<Promise<void>> =>
+  async (dispatch, getState, { now }) => {
+    const me = getState().session.me;
+    const text = message.trim();
+    if (!me || text === '') return;
+    const at = now();
+    // Mattermost's pending id shape; the server echoes it so the real post can replace this one.
+    const pendingId = `${me.id}:${at}`;
+    const post: Post = {
+      id: pendingId,
+      create_at: at,
+      update_at: at,
+      edit_at: 0,
+      delete_at: 0,
+      user_id: me.id,
+      channel_id: channelId,
+      root_id: rootId,
+      message: text,
+      type: '',
+      props: {},
+      pending_post_id: pendingId,
+      reply_count: 0,
+      reactions: [],
+    };
+    dispatch(pendingPostAdded(post));
+    await dispatch(submitPendingPost(pendingId));
+  };
+
+export const submitPendingPost =
+  (pendingId: string): AppThunk<Promise<void>> =>
+  async (dispatch, getState, { client }) => {
+    const pending = getState().posts.byId[pendingId];
+    if (!pending) return;
+    dispatch(pendingPostRetried(pendingId));
+    try {
+      const created = toPost(
+        await client.createPost({ channel_id: pending.channel_id, root_id: pending.root_id, message: pending.message, pending_post_id: pendingId }),
+      );
+      dispatch(postReceived({ post: { ...created, pending_post_id: pendingId }, isNew: !getState().posts.byId[created.id], read: true, mentioned: false }));
+    } catch {
+      dispatch(pendingPostFailed(pendingId));
+    }
+  };
+
+export const discardPendingPost =
+  (pendingId: string): AppThunk =>
+  (dispatch) => {
+    dispatch(pendingPostRemoved(pendingId));
+  };
+
+export const editPost =
+  (postId: string, message: string): AppThunk<Promise<boolean>> =>
+  async (dispatch, _getState, { client }) => {
+    try {
+      dispatch(postEdited(toPost(await client.patchPost({ id: postId, message: message.trim() }))));
+      return true;
+    } catch (err) {
+      dispatch(toastShown(errorInfo(err).message));
+      return false;
+    }
+  };
+
+export const deletePost =
+  (postId: string): AppThunk<Promise<void>> =>
+  async (dispatch, getState, { client }) => {
+    const post = getState().posts.byId[postId];
+    if (!post) return;
+    try {
+      await client.deletePost(postId);
+      dispatch(postDeleted(post));
+    } catch (err) {
+      dispatch(toastShown(errorInfo(err).message));
+    }
+  };
+
+export const toggleReaction =
+  (postId: string, emojiName: string): AppThunk<Promise<void>> =>
+  async (dispatch, getState, { client, now }) => {
+    const state = getState();
+    const me = state.session.me;
+    const post = state.posts.byId[postId];
+    if (!me || !post || state.posts.pending[postId]) return;
+    const reaction = { user_id: me.id, post_id: postId, emoji_name: emojiName, create_at: now() };
+    const had = post.reactions.some((r) => r.user_id === me.id && r.emoji_name === emojiName);
+    // Shown at once; the server's reaction event is idempotent with it.
+    dispatch(had ? reactionRemoved(reaction) : reactionAdded(reaction));
+    try {
+      if (had) await client.removeReaction(me.id, postId, emojiName);
+      else await client.addReaction(me.id, postId, emojiName);
+    } catch (err) {
+      dispatch(had ? reactionAdded(reaction) : reactionRemoved(reaction));
+      dispatch(toastShown(errorInfo(err).message));
+    }
+  };
+
+// When each (channel, thread) last told the server "typing", per client.
+const lastTyping = new WeakMap<Services, Map<string, number>>();
+export const TYPING_THROTTLE_MS = 3000;
+
+export const sendTyping =
+  (channelId: string, parentId: string): AppThunk =>
+  (_dispatch, getState, services) => {
+    if (getState().session.socket !== 'connected') return;
+    const sent = lastTyping.get(services) ?? new Map<string, number>();
+    lastTyping.set(services, sent);
+    const key = `${channelId}:${parentId}`;
+    const at = services.now();
+    if (at - (sent.get(key) ?? 0) < TYPING_THROTTLE_MS) return;
+    sent.set(key, at);
+    services.socket.userTyping(channelId, parentId);
+  };

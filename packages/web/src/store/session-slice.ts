@@ -1,0 +1,65 @@
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { UserProfile } from '@mattermost/types/users';
+
+export type Phase = 'booting' | 'signed-out' | 'signed-in';
+export type SocketState = 'idle' | 'connecting' | 'connected' | 'reconnecting';
+
+export interface SessionState {
+  phase: Phase;
+  me: UserProfile | null;
+  /** The server has no accounts yet: show the first-run sign-up. */
+  noAccounts: boolean;
+  openServer: boolean;
+  siteName: string;
+  socket: SocketState;
+  /** The locale the UI renders in (a supported one). */
+  locale: string;
+  bootError: string | null;
+}
+
+const initialState: SessionState = {
+  phase: 'booting',
+  me: null,
+  noAccounts: false,
+  openServer: false,
+  siteName: 'Parley',
+  socket: 'idle',
+  locale: 'en',
+  bootError: null,
+};
+
+export const sessionSlice = createSlice({
+  name: 'session',
+  initialState,
+  reducers: {
+    configLoaded(state, action: PayloadAction<{ noAccounts: boolean; openServer: boolean; siteName: string }>) {
+      Object.assign(state, action.payload);
+    },
+    bootFailed(state, action: PayloadAction<string>) {
+      state.bootError = action.payload;
+    },
+    signedIn(state, action: PayloadAction<UserProfile>) {
+      state.phase = 'signed-in';
+      state.me = action.payload;
+      state.noAccounts = false;
+      state.bootError = null;
+    },
+    signedOut(state) {
+      // Everything else resets on this action too (see the other slices).
+      state.phase = 'signed-out';
+      state.me = null;
+      state.socket = 'idle';
+    },
+    meUpdated(state, action: PayloadAction<UserProfile>) {
+      if (state.me && state.me.id === action.payload.id) state.me = { ...state.me, ...action.payload };
+    },
+    socketStateChanged(state, action: PayloadAction<SocketState>) {
+      state.socket = action.payload;
+    },
+    localeChanged(state, action: PayloadAction<string>) {
+      state.locale = action.payload;
+    },
+  },
+});
+
+export const { configLoaded, bootFailed, signedIn, signedOut, meUpdated, socketStateChanged, localeChanged } = sessionSlice.actions;

@@ -1,0 +1,257 @@
+// Applies Mattermost WebSocket events to the store. Payloads are read defensively: a malformed or unknown
+// event is ignored rather than breaking the session. ⚠ fields (post, reaction, channel …) are JSON strings.
+import type { ChannelMembership } from '@mattermost/types/channels';
+import type { Reaction as WireReaction } from '@mattermost/types/reactions';
+import type { Team } from '@mattermost/types/teams';
+import type { UserProfile } from '@mattermost/types/users';
+import type { AppThunk } from './store';
+import { postDeleted, postEdited, postReceived, reactionAdded, reactionRemoved } from './post-actions';
+import { channelRemoved, channelsReceived, memberCountChanged, memberUnreadSet, membersReceived, channelViewed, type Channel } from './channels-slice';
+import { teamActivity, teamLeft, teamUpdated } from './teams-slice';
+import { meUpdated, socketStateChanged } from './session-slice';
+import { statusesReceived, usersReceived } from './users-slice';
+import { TYPING_TIMEOUT_MS, typingExpired, typingStarted } from './typing-slice';
+import { ensureProfiles } from './profiles';
+import { fetchChannel, fetchMyTeam, markChannelViewed, selectChannel, selectTeam } from './navigation-actions';
+import { toPost, toReaction, type IncomingPost } from './model';
+
+export interface SocketMessage {
+  event: string;
+  data: unknown;
+  broadcast?: { channel_id?: string; user_id?: string; team_id?: string } | null;
+}
+
+function field(data: unknown, key: string): unknown {
+  return typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[key] : undefined;
+}
+
+function text(data: unknown, key: string): string {
+  const v = field(data, key);
+  return typeof v === 'string' ? v : '';
+}
+
+function num(data: unknown, key: string): number {
+  const v = field(data, key);
+  return typeof v === 'number' ? v : 0;
+}
+
+/** A ⚠ field: JSON inside a string (or, leniently, an object already). */
+function decoded<T>(data: unknown, key: string): T | null {
+  const v = field(data, key);
+  if (typeof v === 'string') {
+    try {
+      return JSON.parse(v) as T;
+    } catch {
+      return null;
+    }
+  }
+  return typeof v === 'object' && v !== null ? (v as T) : null;
+}
+
+function hasId(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string';
+}
+
+export const handleSocketEvent =
+  (msg: SocketMessage): AppThunk =>
+  (dispatch, getState, services) => {
+    const state = getState();
+    const myId = state.session.me?.id ?? '';
+    const channelId = msg.broadcast?.channel_id ?? '';
+    const data = msg.data;
+
+    switch (msg.event) {
+      case 'hello':
+        dispatch(socketStateChanged('connected'));
+        return;
+
+      case 'posted': {
+        const wire = decoded<IncomingPost>(data, 'post');
+        if (!hasId(wire) || !wire) return;
+        const post = toPost(wire);
+        const mentions = decoded<string[]>(data, 'mentions') ?? [];
+        const known = state.channels.byId[post.channel_id];
+        const viewing = state.channels.currentId === post.channel_id && services.isVisible();
+        const mine = post.user_id === myId;
+        const read = mine || viewing;
+        dispatch(postReceived({ post, isNew: !state.posts.byId[post.id], read, mentioned: mentions.includes(myId) }));
+        void dispatch(ensureProfiles([post.user_id]));
+        if (viewing && !mine) dispatch(markChannelViewed(post.channel_id, 500));
+        if (!known) {
+          const teamId = text(data, 'team_id');
+          if (teamId && teamId !== state.teams.currentId) {
+            if (!mine) dispatch(teamActivity({ teamId, mention: mentions.includes(myId) }));
+          } else {
+            // A conversation someone else just started with us, or a channel we were added to.
+            void dispatch(fetchChannel(post.channel_id));
+          }
+        }
+        return;
+      }
+
+      case 'post_edited': {
+        const wire = decoded<IncomingPost>(data, 'post');
+        if (hasId(wire) && wire) dispatch(postEdited(toPost(wire)));
+        return;
+      }
+
+      case 'post_deleted': {
+        const wire = decoded<IncomingPost>(data, 'post');
+        if (hasId(wire) && wire) dispatch(postDeleted(toPost(wire)));
+        return;
+      }
+
+      case 'reaction_added':
+      case 'reaction_removed': {
+        const r = decoded<WireReaction>(data, 'reaction');
+        if (!r || typeof r.post_id !== 'string') return;
+        dispatch(msg.event === 'reaction_added' ? reactionAdded(toReaction(r)) : reactionRemoved(toReaction(r)));
+        void dispatch(ensureProfiles([r.user_id]));
+        return;
+      }
+
+      case 'typing': {
+        const userId = text(data, 'user_id');
+        if (!userId || !channelId || userId === myId) return;
+        const parentId = text(data, 'parent_id');
+        const at = services.now();
+        dispatch(typingStarted({ channelId, parentId, userId, at }));
+        void dispatch(ensureProfiles([userId]));
+        services.setTimer(() => dispatch(typingExpired({ channelId, parentId, userId, at })), TYPING_TIMEOUT_MS);
+        return;
+      }
+
+      case 'channel_updated': {
+        const channel = decoded<Channel>(data, 'channel');
+        if (hasId(channel) && channel && state.channels.byId[channel.id]) dispatch(channelsReceived([channel]));
+        return;
+      }
+
+      case 'channel_created':
+      case 'direct_added':
+      case 'group_added': {
+        const id = text(data, 'channel_id') || channelId;
+        if (id && !state.channels.byId[id]) void dispatch(fetchChannel(id));
+        return;
+      }
+
+      case 'channel_deleted': {
+        const id = text(data, 'channel_id') || channelId;
+        if (!id || !state.channels.byId[id]) return;
+        dispatch(leaveChannelLocally(id));
+        return;
+      }
+
+      case 'channel_member_updated': {
+        const member = decoded<ChannelMembership>(data, 'channelMember');
+        if (member && member.user_id === myId) dispatch(membersReceived([member]));
+        return;
+      }
+
+      case 'user_added': {
+        const userId = text(data, 'user_id');
+        if (!channelId) return;
+        if (userId === myId) {
+          if (!state.channels.byId[channelId]) void dispatch(fetchChannel(channelId));
+        } else {
+          dispatch(memberCountChanged({ channelId, delta: 1 }));
+        }
+        return;
+      }
+
+      case 'user_removed': {
+        // The removed user gets {channel_id}; the channel's other members get {user_id} with the channel in broadcast.
+        const removedFrom = text(data, 'channel_id');
+        if (removedFrom) {
+          dispatch(leaveChannelLocally(removedFrom));
+        } else if (channelId) {
+          dispatch(memberCountChanged({ channelId, delta: -1 }));
+        }
+        return;
+      }
+
+      case 'multiple_channels_viewed': {
+        const times = field(data, 'channel_times');
+        if (typeof times !== 'object' || times === null) return;
+        for (const [id, at] of Object.entries(times as Record<string, unknown>)) {
+          if (typeof at === 'number') dispatch(channelViewed({ channelId: id, at }));
+        }
+        return;
+      }
+
+      case 'post_unread': {
+        if (!channelId) return;
+        dispatch(memberUnreadSet({ channelId, msgCount: num(data, 'msg_count'), mentionCount: num(data, 'mention_count'), lastViewedAt: num(data, 'last_viewed_at') }));
+        return;
+      }
+
+      case 'added_to_team': {
+        const teamId = text(data, 'team_id');
+        if (teamId && text(data, 'user_id') === myId && !state.teams.mine.includes(teamId)) void dispatch(fetchMyTeam(teamId));
+        return;
+      }
+
+      case 'leave_team': {
+        const teamId = text(data, 'team_id');
+        if (teamId && text(data, 'user_id') === myId) dispatch(leaveTeamLocally(teamId));
+        return;
+      }
+
+      case 'update_team': {
+        const team = decoded<Team>(data, 'team');
+        if (hasId(team) && team && state.teams.byId[team.id]) dispatch(teamUpdated(team));
+        return;
+      }
+
+      case 'delete_team': {
+        const team = decoded<Team>(data, 'team');
+        if (hasId(team) && team && state.teams.mine.includes(team.id)) dispatch(leaveTeamLocally(team.id));
+        return;
+      }
+
+      case 'user_updated': {
+        const user = field(data, 'user');
+        if (!hasId(user)) return;
+        const profile = user as UserProfile;
+        dispatch(usersReceived([profile]));
+        if (profile.id === myId) dispatch(meUpdated(profile));
+        return;
+      }
+
+      case 'status_change': {
+        const userId = text(data, 'user_id');
+        const status = text(data, 'status');
+        if (userId && status) dispatch(statusesReceived([{ user_id: userId, status }]));
+        return;
+      }
+
+      default:
+        return;
+    }
+  };
+
+/** The user is no longer in a channel (removed, or it was archived): forget it and leave it if open. */
+const leaveChannelLocally =
+  (id: string): AppThunk =>
+  (dispatch, getState) => {
+    const wasCurrent = getState().channels.currentId === id;
+    dispatch(channelRemoved(id));
+    if (!wasCurrent) return;
+    const state = getState();
+    const teamId = state.teams.currentId;
+    const next =
+      Object.values(state.channels.byId).find((c) => c.team_id === teamId && c.name === 'town-square' && state.channels.members[c.id]) ??
+      Object.values(state.channels.byId).find((c) => state.channels.members[c.id]);
+    if (next) void dispatch(selectChannel(next.id));
+  };
+
+const leaveTeamLocally =
+  (teamId: string): AppThunk =>
+  (dispatch, getState) => {
+    const wasCurrent = getState().teams.currentId === teamId;
+    dispatch(teamLeft(teamId));
+    if (!wasCurrent) return;
+    const next = getState().teams.mine[0];
+    if (next) void dispatch(selectTeam(next));
+  };
+

@@ -1,0 +1,29 @@
+import { configureStore, type ThunkAction, type UnknownAction } from '@reduxjs/toolkit';
+import type { Services } from '../api/services';
+import { sessionSlice } from './session-slice';
+import { teamsSlice } from './teams-slice';
+import { channelsSlice } from './channels-slice';
+import { usersSlice } from './users-slice';
+import { postsSlice } from './posts-slice';
+import { typingSlice } from './typing-slice';
+import { uiSlice } from './ui-slice';
+
+export function makeStore(services: Services) {
+  return configureStore({
+    reducer: {
+      session: sessionSlice.reducer,
+      teams: teamsSlice.reducer,
+      channels: channelsSlice.reducer,
+      users: usersSlice.reducer,
+      posts: postsSlice.reducer,
+      typing: typingSlice.reducer,
+      ui: uiSlice.reducer,
+    },
+    middleware: (getDefault) => getDefault({ thunk: { extraArgument: services } }),
+  });
+}
+
+export type AppStore = ReturnType<typeof makeStore>;
+export type RootState = ReturnType<AppStore['getState']>;
+export type AppDispatch = AppStore['dispatch'];
+export type AppThunk<R = void> = ThunkAction<R, RootState, Services, UnknownAction>;

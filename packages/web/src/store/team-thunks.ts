@@ -1,0 +1,94 @@
+// Teams and channels the user creates, joins or opens.
+import type { Team } from '@mattermost/types/teams';
+import type { Channel } from './channels-slice';
+import type { AppThunk } from './store';
+import { myTeamsReceived } from './teams-slice';
+import { fetchChannel, selectChannel, selectTeam } from './navigation-actions';
+import { selectMyId } from './selectors';
+import { usersReceived } from './users-slice';
+import type { UserProfile } from '@mattermost/types/users';
+
+export const createTeam =
+  (fields: { displayName: string; name: string; open: boolean }): AppThunk<Promise<void>> =>
+  async (dispatch, _getState, { client }) => {
+    const team = await client.createTeam({
+      display_name: fields.displayName,
+      name: fields.name,
+      type: fields.open ? 'O' : 'I',
+      allow_open_invite: fields.open,
+    } as Team);
+    dispatch(myTeamsReceived([team]));
+    await dispatch(selectTeam(team.id));
+  };
+
+/** Teams the user could join (open teams they are not in). */
+export const listJoinableTeams = (): AppThunk<Promise<Team[]>> => async (_dispatch, getState, { client }) => {
+  const mine = new Set(getState().teams.mine);
+  try {
+    const teams = await client.getTeams(0, 200);
+    const list = Array.isArray(teams) ? teams : teams.teams;
+    return list.filter((t) => !mine.has(t.id) && t.delete_at === 0 && t.allow_open_invite);
+  } catch {
+    return [];
+  }
+};
+
+export const joinTeam =
+  (teamId: string): AppThunk<Promise<void>> =>
+  async (dispatch, getState, { client }) => {
+    await client.addToTeam(teamId, selectMyId(getState()));
+    dispatch(myTeamsReceived([await client.getTeam(teamId)]));
+    await dispatch(selectTeam(teamId));
+  };
+
+export const createChannel =
+  (fields: { displayName: string; name: string; purpose: string; private: boolean }): AppThunk<Promise<void>> =>
+  async (dispatch, getState, { client }) => {
+    const teamId = getState().teams.currentId;
+    if (!teamId) return;
+    const channel = await client.createChannel({
+      team_id: teamId,
+      display_name: fields.displayName,
+      name: fields.name,
+      purpose: fields.purpose,
+      type: fields.private ? 'P' : 'O',
+    });
+    await dispatch(fetchChannel(channel.id));
+    await dispatch(selectChannel(channel.id));
+  };
+
+/** Public channels of the current team the user has not joined. */
+export const listBrowsableChannels = (): AppThunk<Promise<Channel[]>> => async (_dispatch, getState, { client }) => {
+  const state = getState();
+  const teamId = state.teams.currentId;
+  if (!teamId) return [];
+  const channels = await client.getChannels(teamId, 0, 200);
+  return channels.filter((c) => !state.channels.members[c.id] && c.delete_at === 0).sort((a, b) => a.display_name.localeCompare(b.display_name));
+};
+
+export const joinChannel =
+  (channelId: string): AppThunk<Promise<void>> =>
+  async (dispatch, getState, { client }) => {
+    await client.addToChannel(selectMyId(getState()), channelId);
+    await dispatch(fetchChannel(channelId));
+    await dispatch(selectChannel(channelId));
+  };
+
+export const searchUsers =
+  (term: string): AppThunk<Promise<UserProfile[]>> =>
+  async (dispatch, getState, { client }) => {
+    const state = getState();
+    const result = await client.autocompleteUsers(term.trim().replace(/^@/, ''), state.teams.currentId ?? '', '', { limit: 20 });
+    const users = result.users.filter((u) => u.id !== selectMyId(state) && u.delete_at === 0);
+    dispatch(usersReceived(users));
+    return users;
+  };
+
+export const openDirectMessage =
+  (userId: string): AppThunk<Promise<void>> =>
+  async (dispatch, getState, { client }) => {
+    const me = selectMyId(getState());
+    const channel = await client.createDirectChannel([me, userId]);
+    if (!getState().channels.members[channel.id]) await dispatch(fetchChannel(channel.id));
+    await dispatch(selectChannel(channel.id));
+  };
