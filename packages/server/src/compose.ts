@@ -1,17 +1,28 @@
 // Composition root: the only place that names concrete classes (SQL store, bus, HTTP server).
 // main.ts uses it for the process; tests use it to run a real server on loopback.
+import fs from 'node:fs';
+import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { App } from './app/app.js';
+import { SERVER_VERSION } from './app/system.js';
 import type { Config } from './config/config.js';
 import { LocalBus } from './events/local-bus.js';
 import type { EventBus } from './events/bus.js';
+import { ObservedBus } from './events/observed-bus.js';
 import { buildServer } from './api4/server.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
+import { Metrics } from './platform/metrics.js';
+import { startOpsServer, type OpsServer, type Readiness } from './platform/ops-server.js';
+import { fastifyTracing, traceMethods, tracingActive } from './platform/tracing.js';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from './store/database.js';
+import { timedStore } from './store/layers/timing.js';
 import { SqlStore } from './store/sql/index.js';
+import type { Store } from './store/store.js';
 import { Hub, type HubOptions } from './ws/hub.js';
 import { registerWebSocketRoute } from './ws/route.js';
+
+export { SERVER_VERSION };
 
 export interface Parley {
   app: App;
@@ -21,6 +32,12 @@ export interface Parley {
   hub: Hub;
   /** Base URL once listening, e.g. http://127.0.0.1:8065 */
   url: string;
+  /** Present when the metrics listener is on. */
+  metrics?: Metrics;
+  /** Base URL of the metrics/health listener, e.g. http://127.0.0.1:8067 */
+  metricsUrl?: string;
+  /** What /health/ready answers: DB reachable, migrations done, not shutting down. */
+  ready(): Promise<Readiness>;
   close(): Promise<void>;
 }
 
@@ -33,25 +50,95 @@ export interface ComposeOptions {
   upkeepIntervalMs?: number;
 }
 
+/**
+ * The App as api4/ and ws/ see it when tracing: each call into a service (`app.posts.createPost`) is a
+ * span. Calls between services inside app/ go to the plain objects and stay inside the caller's span.
+ */
+function tracedApp(app: App): App {
+  const services = new Map<PropertyKey, unknown>();
+  return new Proxy(app, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof key !== 'string' || typeof value !== 'object' || value === null || !value.constructor.name.endsWith('Service')) return value;
+      let s = services.get(key);
+      if (!s) services.set(key, (s = traceMethods(value, `app.${key}`)));
+      return s;
+    },
+  });
+}
+
 export async function startParley(config: Config, opts: ComposeOptions): Promise<Parley> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: opts.pgSchema });
+  const tracing = tracingActive();
+  const log = opts.logger;
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: opts.pgSchema, traceSql: tracing });
+  // Readiness before the app exists: migrating, then serving, then stopping.
+  const state: { phase: 'migrating' | 'serving' | 'stopping'; app?: App } = { phase: 'migrating' };
+  const ready = async (): Promise<Readiness> => {
+    const { phase, app } = state;
+    const database = app ? ((await app.system.health()).database ? 'OK' : 'UNHEALTHY') : 'UNKNOWN';
+    const checks = { database, migrations: phase === 'migrating' ? 'PENDING' : 'OK', shutdown: phase === 'stopping' ? 'IN_PROGRESS' : 'NO' };
+    return { ready: phase === 'serving' && database === 'OK', checks };
+  };
+  let metrics: Metrics | undefined;
+  let ops: OpsServer | undefined;
   try {
+    if (config.metricsListen) {
+      metrics = new Metrics({ nodeId: config.nodeId ?? os.hostname(), version: SERVER_VERSION, engine: database.engine });
+      metrics.collectRuntime();
+      metrics.sources.dbConnections = () => database.connections();
+      // Up before migrations, so that an orchestrator sees "alive, not ready" during a long one.
+      ops = await startOpsServer({ ...config.metricsListen, metrics, ready, log });
+    }
     await migrateToLatest(database);
   } catch (err) {
+    await ops?.close();
     await database.close();
     throw err;
   }
-  const bus = new LocalBus();
-  const store = new SqlStore(database.db, database.engine);
-  const app = new App({ store, bus, config, clock: opts.clock ?? systemClock, log: opts.logger });
-  const hub = new Hub(app, bus, opts.logger, opts.hub);
-  const server = await buildServer(app, { logger: opts.logger, registerExtra: (s) => registerWebSocketRoute(s, app, hub) });
-  const url = await server.listen({ host: config.host, port: config.port });
+  // The file store lives in the data directory; health reports whether it is writable.
+  try {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+  } catch (err) {
+    log.warn({ err, data_dir: config.dataDir }, 'cannot create the data directory');
+  }
+  const m = metrics;
+  const bus = new ObservedBus(new LocalBus(), m);
+  const sqlStore = new SqlStore(database.db, database.engine);
+  const store: Store =
+    m || tracing ? timedStore(sqlStore, m ? (method, ok, seconds) => m.dbStoreTime.observe({ method, success: String(ok) }, seconds) : () => {}) : sqlStore;
+  const app = new App({ store, bus, config, clock: opts.clock ?? systemClock, log });
+  state.app = app;
+  const api = tracing ? tracedApp(app) : app;
+  const hub = new Hub(api, bus, log, { ...opts.hub, ...(m ? { metrics: m } : {}) });
+  if (m) {
+    m.sources.usersOnline = () => hub.onlineUserCount;
+    m.sources.hubConnections = () => hub.registeredCount;
+    m.sources.hubQueue = () => hub.queueLength;
+  }
+  const server = await buildServer(api, {
+    logger: log,
+    ...(m ? { metrics: m } : {}),
+    ...(tracing ? { tracing: await fastifyTracing() } : {}),
+    registerExtra: (s) => registerWebSocketRoute(s, api, hub, m),
+  });
+  let url: string;
+  try {
+    url = await server.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    // e.g. the port is taken: release what is open so the caller (or a test) can exit cleanly.
+    await hub.close();
+    await server.close();
+    await database.close();
+    await ops?.close();
+    throw err;
+  }
+  state.phase = 'serving';
   // Periodic upkeep; each run is idempotent, so every node of a cluster may run it.
   const upkeep = setInterval(() => {
     app.statuses.expireDoNotDisturb().catch((err: unknown) => opts.logger.error({ err }, 'expiring do-not-disturb failed'));
   }, opts.upkeepIntervalMs ?? 30_000);
   upkeep.unref();
+  const stopEmailBatching = app.email.startBatching();
   let closed = false;
   return {
     app,
@@ -60,14 +147,23 @@ export async function startParley(config: Config, opts: ComposeOptions): Promise
     bus,
     hub,
     url: url.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1'),
+    ...(m ? { metrics: m } : {}),
+    ...(ops ? { metricsUrl: ops.url } : {}),
+    ready,
     async close() {
       if (closed) return;
       closed = true;
+      state.phase = 'stopping';
       clearInterval(upkeep);
+      stopEmailBatching();
       await hub.close();
       await server.close();
+      // Mails already handed to the mailer finish before the database and SMTP connection close.
+      await app.email.idle();
+      app.email.close();
       await bus.close();
       await database.close();
+      await ops?.close();
     },
   };
 }

@@ -1,16 +1,28 @@
 // Process entry: configuration from the environment, start, and a clean shutdown on SIGINT/SIGTERM.
 import { loadConfig } from './config/config.js';
 import { createLogger } from './platform/logger.js';
-import { startParley } from './compose.js';
+import { startTracing, tracingModeFromEnv, type TracingHandle } from './platform/tracing.js';
+import { SERVER_VERSION, startParley } from './compose.js';
 
 const started = performance.now();
-const log = createLogger();
 const config = loadConfig();
+const log = createLogger({ ...(config.nodeId ? { nodeId: config.nodeId } : {}) });
 
 try {
+  // Before the server is built: the composition root wires spans in only when a provider is registered.
+  const tracingMode = tracingModeFromEnv();
+  let tracing: TracingHandle | undefined;
+  if (tracingMode !== 'off') tracing = await startTracing({ mode: tracingMode, nodeId: config.nodeId ?? '', version: SERVER_VERSION });
   const parley = await startParley(config, { logger: log });
   log.info(
-    { url: parley.url, engine: parley.database.engine, data_dir: config.dataDir, startup_ms: Math.round(performance.now() - started) },
+    {
+      url: parley.url,
+      engine: parley.database.engine,
+      data_dir: config.dataDir,
+      metrics: parley.metricsUrl ? `${parley.metricsUrl}/metrics` : 'off',
+      tracing: tracingMode,
+      startup_ms: Math.round(performance.now() - started),
+    },
     'Parley is listening',
   );
   let stopping = false;
@@ -21,6 +33,7 @@ try {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     await parley.close();
+    await tracing?.shutdown().catch((err: unknown) => log.warn({ err }, 'flushing traces failed'));
     log.info('stopped');
     process.exit(0);
   };

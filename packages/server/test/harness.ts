@@ -11,7 +11,7 @@ const { Client4 } = mmClient;
 type Client4 = InstanceType<typeof Client4>;
 import { defaultSettings, type Config, type Settings } from '../src/config/config.js';
 import { startParley, type Parley } from '../src/compose.js';
-import { createLogger } from '../src/platform/logger.js';
+import { createLogger, type Logger } from '../src/platform/logger.js';
 import { newId } from '../src/platform/ids.js';
 import type { HubOptions } from '../src/ws/hub.js';
 
@@ -24,7 +24,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(engine: EngineName, settings: Partial<Settings> = {}, hub?: HubOptions): Promise<TestServer> {
+export interface TestServerOptions {
+  /** Start the metrics/health listener on a free port (parley.metricsUrl). */
+  metrics?: boolean;
+  /** Instead of the silent (or PARLEY_TEST_LOG) logger. */
+  logger?: Logger;
+}
+
+export async function startTestServer(
+  engine: EngineName,
+  settings: Partial<Settings> = {},
+  hub?: HubOptions,
+  opts: TestServerOptions = {},
+): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-test-'));
   const schema = `t_${newId()}`;
   if (engine === 'postgres') await pgAdmin(`CREATE SCHEMA ${schema}`);
@@ -36,10 +48,13 @@ export async function startTestServer(engine: EngineName, settings: Partial<Sett
     siteUrl: 'http://127.0.0.1',
     // Low PBKDF2 cost keeps the suite fast; the production default is covered by a unit test.
     settings: { ...defaultSettings, passwordIterations: 1000, ...settings },
+    metricsListen: opts.metrics ? { host: '127.0.0.1', port: 0 } : null,
+    nodeId: `test-${engine}`,
   };
   let parley: Parley;
   try {
-    parley = await startParley(config, { logger: createLogger(process.env.PARLEY_TEST_LOG ?? 'silent'), pgSchema: engine === 'postgres' ? schema : undefined, hub });
+    const logger = opts.logger ?? createLogger(process.env.PARLEY_TEST_LOG ?? 'silent');
+    parley = await startParley(config, { logger, pgSchema: engine === 'postgres' ? schema : undefined, hub });
   } catch (err) {
     if (engine === 'postgres') await pgAdmin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     fs.rmSync(dataDir, { recursive: true, force: true });

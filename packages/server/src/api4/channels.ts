@@ -286,7 +286,11 @@ export function registerChannelRoutes(r: Router, app: App): void {
     // Blank ids are allowed: they mean focus was lost, or there was no previous channel.
     if (channelId && !isValidId(channelId)) throw invalidBodyParam('channel_view.channel_id');
     if (prevChannelId && !isValidId(prevChannelId)) throw invalidBodyParam('channel_view.prev_channel_id');
-    const times = await app.channels.viewChannel(s, userIdParam((req.params as P).user_id, s), { channelId, prevChannelId });
+    const times = await app.channels.viewChannel(s, userIdParam((req.params as P).user_id, s), {
+      channelId,
+      prevChannelId,
+      collapsedThreadsSupported: req.body.collapsed_threads_supported === true,
+    });
     return { status: 'OK', last_viewed_at_times: times };
   });
 
@@ -294,6 +298,13 @@ export function registerChannelRoutes(r: Router, app: App): void {
     const s = requireSession(req);
     const ids = bodyIds(req.body, 'channel_ids', 'channel_id');
     const times = await app.channels.readMultipleChannels(s, userIdParam((req.params as P).user_id, s), ids);
+    return { status: 'OK', last_viewed_at_times: times };
+  });
+
+  // markAllInTeamAsRead
+  r.put('/api/v4/users/:user_id/teams/:team_id/read', async (req) => {
+    const s = requireSession(req);
+    const times = await app.channels.markAllInTeamAsRead(s, userIdParam((req.params as P).user_id, s), teamIdOf(req.params));
     return { status: 'OK', last_viewed_at_times: times };
   });
 }

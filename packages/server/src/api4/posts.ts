@@ -60,7 +60,7 @@ function threadQuery(q: Query) {
   if (dir !== undefined && dir !== 'up' && dir !== 'down') throw invalidUrlParam('direction');
   const direction: 'up' | 'down' | undefined = dir;
   if (updatesOnly && direction === 'up') throw invalidUrlParam('updatesOnly');
-  return { perPage, fromCreateAt: fromCreateAt || undefined, fromUpdateAt: fromUpdateAt || undefined, fromPost, updatesOnly, direction };
+  return { perPage, fromCreateAt: fromCreateAt || undefined, fromUpdateAt: fromUpdateAt || undefined, fromPost, updatesOnly, direction, collapsedThreads: boolParam(q.collapsedThreads) };
 }
 
 export function registerPostRoutes(r: Router, app: App): void {

@@ -2,13 +2,16 @@
 import type { App } from '../app/app.js';
 import type { Router } from './router.js';
 import { registerChannelRoutes } from './channels.js';
+import { registerDraftRoutes } from './drafts.js';
 import { registerPostRoutes } from './posts.js';
 import { registerPreferenceRoutes } from './preferences.js';
 import { registerReactionRoutes } from './reactions.js';
 import { registerStatusRoutes } from './statuses.js';
 import { registerSystemRoutes } from './system.js';
 import { registerTeamRoutes } from './teams.js';
+import { registerThreadRoutes } from './threads.js';
 import { registerUserRoutes } from './users.js';
+import { registerWebClientRoutes } from './web-client.js';
 
 export async function registerRoutes(r: Router, app: App): Promise<void> {
   registerSystemRoutes(r, app);
@@ -19,4 +22,7 @@ export async function registerRoutes(r: Router, app: App): Promise<void> {
   registerChannelRoutes(r, app);
   registerPostRoutes(r, app);
   registerReactionRoutes(r, app);
+  registerThreadRoutes(r, app);
+  registerDraftRoutes(r, app);
+  registerWebClientRoutes(r);
 }

@@ -1,12 +1,14 @@
 // The HTTP server: Mattermost's wire conventions (exact content type, request ids, error shape, JSON 404)
 // and the route modules. Handlers stay thin: parse, call app/, present.
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyPluginCallback } from 'fastify';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { App } from '../app/app.js';
 import { BUILD_NUMBER, SERVER_VERSION } from '../app/system.js';
-import type { Logger } from '../platform/logger.js';
+import { safeUrl, type Logger } from '../platform/logger.js';
+import { originClient, pageLoadContext, type Metrics } from '../platform/metrics.js';
+import { activeTraceId } from '../platform/tracing.js';
 import { AppError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { makeAuthHook } from './auth.js';
@@ -29,6 +31,10 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Routes that live outside api4/ (the WebSocket endpoint), registered with the same hooks. */
   registerExtra?: (server: FastifyInstance) => void;
+  /** Request metrics (mattermost_api_time and friends); none when the metrics listener is off. */
+  metrics?: Metrics;
+  /** The tracing plugin, registered before any hook or route so that it sees all of them. */
+  tracing?: FastifyPluginCallback;
 }
 
 export async function buildServer(app: App, opts: ServerOptions = {}): Promise<FastifyInstance> {
@@ -37,14 +43,15 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<F
     genReqId: () => newId(),
     requestIdHeader: false,
     bodyLimit: opts.bodyLimit ?? 8 * 1024 * 1024,
-    // Per-request access logs come with the observability work; errors are logged by the error handler.
-    logController: new LogController({ disableRequestLogging: true }),
+    // Fastify's own two lines per request are replaced by one debug line in onResponse below.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   });
   const developer = app.ctx.config.settings.enableDeveloper;
   const versionId = `${SERVER_VERSION}.${BUILD_NUMBER}.${BUILD_NUMBER}.false`;
 
+  if (opts.tracing) await server.register(opts.tracing);
   await server.register(cookie);
   // No per-message deflate: it costs CPU per recipient, and events are serialised once for all of them.
   await server.register(websocket, { options: { maxPayload: 64 * 1024, perMessageDeflate: false } });
@@ -63,12 +70,38 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<F
 
   server.decorateRequest('session', null);
   server.decorateRequest('tokenFromCookie', false);
-  server.addHook('onRequest', async (req, reply) => {
+  server.addHook('onRequest', async function requestHeaders(req, reply) {
     reply.header('X-Request-ID', req.id);
     reply.header('X-Version-Id', versionId);
   });
   // onRequest: authentication precedes body parsing and validation, so a stranger learns nothing from 400s.
   server.addHook('onRequest', makeAuthHook(app));
+  server.addHook('onRequest', async function logContext(req) {
+    const traceId = activeTraceId();
+    if (req.session || traceId) req.log = req.log.child({ ...(req.session ? { user_id: req.session.userId } : {}), ...(traceId ? { trace_id: traceId } : {}) });
+  });
+  const metrics = opts.metrics;
+  server.addHook('onResponse', async function requestMetrics(req, reply) {
+    // The route template, never the raw URL: label values must stay a bounded set.
+    const route = req.routeOptions.url;
+    const status = reply.statusCode;
+    if (metrics) {
+      metrics.httpRequests.inc();
+      if (status >= 400) metrics.httpErrors.inc();
+      metrics.apiTime.observe(
+        {
+          handler: route ?? 'unmatched',
+          method: req.method,
+          status_code: String(status),
+          origin_client: originClient(req.headers),
+          page_load_context: pageLoadContext(req.headers),
+        },
+        reply.elapsedTime / 1000,
+      );
+      if (route === '/api/v4/users/login' && req.method === 'POST') (status === 200 ? metrics.logins : metrics.loginFailures).inc();
+    }
+    req.log.debug({ method: req.method, route, url: safeUrl(req.url), status_code: status, duration_ms: Math.round(reply.elapsedTime * 100) / 100 }, 'request completed');
+  });
   // Client4 compares the content type with ===, so no charset suffix.
   server.addHook('onSend', async (_req, reply, payload) => {
     const ct = reply.getHeader('content-type');
@@ -78,7 +111,7 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<F
 
   server.setErrorHandler((err, req, reply) => {
     const appErr = normaliseError(err as FastifyError);
-    if (appErr.statusCode >= 500) req.log.error({ err, request_id: req.id, url: req.url }, 'request failed');
+    if (appErr.statusCode >= 500) req.log.error({ err, url: safeUrl(req.url) }, 'request failed');
     return sendError(req, reply, appErr, developer);
   });
   server.setNotFoundHandler((req, reply) => {

@@ -210,8 +210,9 @@ export function registerTeamRoutes(r: Router, app: App): void {
     const s = requireSession(req);
     const q = req.query as Query;
     const exclude = q.exclude_team ? idParam(q.exclude_team, 'exclude_team') : undefined;
-    const unreads = await app.teams.getTeamsUnreadForUser(s, userIdParam((req.params as P).user_id, s), exclude);
-    return unreads.map((u) => presentTeamUnread(u, boolParam(q.include_collapsed_threads)));
+    const withThreads = boolParam(q.include_collapsed_threads);
+    const unreads = await app.teams.getTeamsUnreadForUser(s, userIdParam((req.params as P).user_id, s), exclude, withThreads);
+    return unreads.map((u) => presentTeamUnread(u, withThreads));
   });
 
   r.get('/api/v4/users/:user_id/teams/:team_id/unread', async (req) => {

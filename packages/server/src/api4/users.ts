@@ -84,6 +84,33 @@ export function registerUserRoutes(r: Router, app: App): void {
     return present(session, user);
   });
 
+  // Password reset and email verification: links mailed to the address, usable without a session.
+  r.post('/api/v4/users/password/reset/send', { schema: { body: Type.Object({ email: Type.Optional(Str(128)) }) }, config: { auth: 'none' } }, async (req) => {
+    if (!req.body.email) throw invalidBodyParam('email');
+    await app.email.sendPasswordReset(req.body.email);
+    return STATUS_OK;
+  });
+  r.post(
+    '/api/v4/users/password/reset',
+    { schema: { body: Type.Object({ token: Type.Optional(Str(128)), new_password: Type.Optional(Str(256)) }) }, config: { auth: 'none' } },
+    async (req) => {
+      if (!req.body.token) throw invalidBodyParam('token');
+      if (req.body.new_password === undefined) throw invalidBodyParam('new_password');
+      await app.email.resetPasswordFromToken(req.body.token, req.body.new_password);
+      return STATUS_OK;
+    },
+  );
+  r.post('/api/v4/users/email/verify/send', { schema: { body: Type.Object({ email: Type.Optional(Str(128)) }) }, config: { auth: 'none' } }, async (req) => {
+    if (!req.body.email) throw invalidBodyParam('email');
+    await app.email.sendVerificationEmail(req.body.email);
+    return STATUS_OK;
+  });
+  r.post('/api/v4/users/email/verify', { schema: { body: Type.Object({ token: Type.Optional(Str(128)) }) }, config: { auth: 'none' } }, async (req) => {
+    if (!req.body.token) throw invalidBodyParam('token');
+    await app.email.verifyEmailFromToken(req.body.token);
+    return STATUS_OK;
+  });
+
   r.post('/api/v4/users/logout', { config: { auth: 'optional' } }, async (req, reply) => {
     if (req.session) await app.auth.logout(req.session);
     clearSessionCookies(reply);

@@ -3,6 +3,10 @@ import { Authorizer } from './authorize.js';
 import { AuthService } from './auth.js';
 import { ChannelService } from './channels.js';
 import type { AppContext } from './context.js';
+import { DraftService } from './drafts.js';
+import { EmailService } from './email.js';
+import { NotificationService } from './notifications.js';
+import { ThreadService } from './threads.js';
 import { PostService } from './posts.js';
 import { PreferenceService } from './preferences.js';
 import { ReactionService } from './reactions.js';
@@ -24,6 +28,10 @@ export class App {
   readonly statuses: StatusService;
   readonly system: SystemService;
   readonly realtime: RealtimeService;
+  readonly notifications: NotificationService;
+  readonly threads: ThreadService;
+  readonly drafts: DraftService;
+  readonly email: EmailService;
 
   constructor(readonly ctx: AppContext) {
     this.authz = new Authorizer(ctx.store);
@@ -37,5 +45,9 @@ export class App {
     this.statuses = new StatusService(ctx, this);
     this.system = new SystemService(ctx, this);
     this.realtime = new RealtimeService(ctx, this);
+    this.notifications = new NotificationService(ctx, this);
+    this.threads = new ThreadService(ctx, this);
+    this.drafts = new DraftService(ctx, this);
+    this.email = new EmailService(ctx, this);
   }
 }

@@ -784,6 +784,8 @@ export class ChannelService {
     await inTransaction(this.ctx, async (tx, emit) => {
       if (!(await tx.channels.getMember(channelId, userId))) throw memberNotFound();
       await tx.channels.removeMember(channelId, userId);
+      // Threads of a channel one has left are no longer followed (Mattermost's DeleteMembershipsForChannel).
+      await tx.threads.removeMembershipsForChannel(userId, channelId);
       emit(makeEvent('user_removed', { user_id: userId, remover_id: session.userId }, { channelId }));
       // The removed user is no longer in the channel audience, so they are told directly.
       emit(makeEvent('user_removed', { channel_id: channelId, remover_id: session.userId }, { userId }));
@@ -844,24 +846,57 @@ export class ChannelService {
   }
 
   /** POST /channels/members/{uid}/view: marks the channel (and the one left) read. */
-  async viewChannel(session: AuthSession, userId: string, view: { channelId: string; prevChannelId: string }): Promise<Record<string, number>> {
+  async viewChannel(
+    session: AuthSession,
+    userId: string,
+    view: { channelId: string; prevChannelId: string; collapsedThreadsSupported?: boolean },
+  ): Promise<Record<string, number>> {
     this.app.authz.requireSelfOr(session, userId);
-    return this.markViewed(userId, [view.channelId, view.prevChannelId].filter(Boolean));
+    return this.markViewed(userId, [view.channelId, view.prevChannelId].filter(Boolean), view.collapsedThreadsSupported ?? false);
   }
 
   /** POST /channels/members/{uid}/mark_read */
   async readMultipleChannels(session: AuthSession, userId: string, channelIds: readonly string[]): Promise<Record<string, number>> {
     this.app.authz.requireSelfOr(session, userId);
-    return this.markViewed(userId, channelIds);
+    return this.markViewed(userId, channelIds, true);
+  }
+
+  /** PUT /users/{uid}/teams/{tid}/read: every channel of the team the user is in (DMs and GMs are not the team's). */
+  async markAllInTeamAsRead(session: AuthSession, userId: string, teamId: string): Promise<Record<string, number>> {
+    this.app.authz.requireSelfOr(session, userId);
+    await this.app.authz.requireTeam(session, teamId, 'view_team');
+    const channels = await this.ctx.store.channels.getForUserInTeam(userId, teamId, false);
+    return this.markViewed(userId, channels.filter((c) => c.team_id === teamId).map((c) => c.id), true);
   }
 
   /** Channels the user does not belong to are left alone and absent from the answer. */
-  async markViewed(userId: string, channelIds: readonly string[]): Promise<Record<string, number>> {
+  async markViewed(userId: string, channelIds: readonly string[], collapsedThreadsSupported: boolean): Promise<Record<string, number>> {
     if (channelIds.length === 0) return {};
-    return inTransaction(this.ctx, async (tx, emit) => {
-      const times = await tx.channels.markViewed(userId, channelIds, this.now());
-      if (Object.keys(times).length > 0) emit(makeEvent('multiple_channels_viewed', { channel_times: times }, { userId }));
-      return times;
-    });
+    return inTransaction(this.ctx, (tx, emit) => this.markViewedInTx(tx, emit, userId, channelIds, this.now(), { collapsedThreadsSupported }));
+  }
+
+  /**
+   * Mattermost's MarkChannelsAsViewed inside the caller's transaction. Someone who does not see collapsed
+   * threads (their setting, or a client without them) reads the channels' threads along with the channels,
+   * so that turning collapsed threads on later does not greet them with every old reply unread.
+   */
+  async markViewedInTx(
+    tx: Store,
+    emit: Emit,
+    userId: string,
+    channelIds: readonly string[],
+    now: number,
+    opts: { event?: boolean; collapsedThreadsSupported?: boolean } = {},
+  ): Promise<Record<string, number>> {
+    const times = await tx.channels.markViewed(userId, channelIds, now);
+    const viewed = Object.keys(times);
+    if (viewed.length === 0) return times;
+    if (opts.event !== false) emit(makeEvent('multiple_channels_viewed', { channel_times: times }, { userId }));
+    const crtOn = await this.app.notifications.isCollapsedThreadsOn(userId, tx);
+    if (!(opts.collapsedThreadsSupported ?? true) || !crtOn) {
+      await tx.threads.markAllReadInChannels(userId, viewed, now);
+      if (crtOn) for (const channelId of viewed) emit(makeEvent('thread_read_changed', { timestamp: now }, { userId, channelId }));
+    }
+    return times;
   }
 }

@@ -23,41 +23,77 @@ export function parseHashtags(message: string): string {
   return out;
 }
 
-export interface ParsedMentions {
-  /**
-   * One entry per distinct @word, each listing the usernames it may stand for, longest first:
-   * "@bob.smith." may mean "bob.smith." or "bob.smith" (trailing punctuation is usually prose).
-   */
-  candidates: string[][];
+/**
+ * Mention keywords and the users each stands for: "@username", the user's own mention keys (both
+ * lowercase, matched case-insensitively), first names (matched exactly), and "@channel", "@all", "@here"
+ * for the users those reach. Built per channel by app/mentions.ts.
+ */
+export type MentionKeywords = Map<string, string[]>;
+
+export type MentionKind = 'keyword' | 'channel';
+
+export interface MentionHits {
+  users: Map<string, MentionKind>;
   channel: boolean;
   all: boolean;
   here: boolean;
 }
 
-// An @ that starts a word: not inside an email address or another token.
-const MENTION = /(?<![\p{L}\p{N}_.\-@])@([a-z0-9.\-_]+)/giu;
+const CHANNEL_WIDE = new Set(['@here', '@channel', '@all']);
+// Characters that may be part of a mention or an emoji name; anything else separates words.
+const WORD = /[\p{L}\p{N}:.\-_@]+/gu;
+const TRAILING = /[.\-:_]$/;
+// Mattermost compares byte and rune counts; in JS terms: any character beyond ASCII.
+const isAscii = (s: string) => [...s].every((c) => c.charCodeAt(0) < 0x80);
 
 function withoutCode(message: string): string {
   return message.replace(/```[\s\S]*?(```|$)/g, ' ').replace(/`[^`\n]*`/g, ' ');
 }
 
-export function parseMentions(message: string): ParsedMentions {
-  const out: ParsedMentions = { candidates: [], channel: false, all: false, here: false };
-  const seen = new Set<string>();
-  for (const m of withoutCode(message).matchAll(MENTION)) {
-    const word = m[1]!.toLowerCase();
-    if (seen.has(word)) continue;
-    seen.add(word);
-    const forms = [word];
-    for (let w = word; /[.\-_]$/.test(w); ) {
-      w = w.slice(0, -1);
-      if (w) forms.push(w);
+/**
+ * Who a message mentions, following Mattermost's standard mention parser: words split on anything that
+ * cannot be in a mention, emoji (:name:) skipped, trailing sentence punctuation tried off, words joined by
+ * ".", "-" or ":" tried part by part, and keywords in scripts written without spaces found inside words.
+ * Code spans and blocks mention nobody.
+ */
+export function findMentions(message: string, keywords: MentionKeywords): MentionHits {
+  const hits: MentionHits = { users: new Map(), channel: false, all: false, here: false };
+  const add = (ids: readonly string[] | undefined, kind: MentionKind) => {
+    for (const id of ids ?? []) if (hits.users.get(id) !== 'keyword') hits.users.set(id, kind);
+  };
+  const check = (word: string): boolean => {
+    const lower = word.toLowerCase();
+    if (lower === '@here') hits.here = true;
+    else if (lower === '@channel') hits.channel = true;
+    else if (lower === '@all') hits.all = true;
+    const kind: MentionKind = CHANNEL_WIDE.has(lower) ? 'channel' : 'keyword';
+    const ids = keywords.get(lower) ?? keywords.get(word);
+    if (!ids) return false;
+    add(ids, kind);
+    return true;
+  };
+  const multibyte = [...keywords.keys()].filter((k) => !isAscii(k));
+
+  for (const [raw] of withoutCode(message).matchAll(WORD)) {
+    if (raw.length > 1 && raw.startsWith(':') && raw.endsWith(':')) continue;
+    const word = raw.replace(/^[:.\-_]+/, '');
+    if (!word || check(word)) continue;
+    let stem = word;
+    let found = false;
+    while (stem !== '' && TRAILING.test(stem)) {
+      stem = stem.slice(0, -1);
+      if (check(stem)) {
+        found = true;
+        break;
+      }
     }
-    const bare = forms[forms.length - 1];
-    if (bare === 'channel') out.channel = true;
-    else if (bare === 'all') out.all = true;
-    else if (bare === 'here') out.here = true;
-    else out.candidates.push(forms);
+    if (found) continue;
+    if (!word.startsWith('@') && /[.\-:]/.test(word)) {
+      for (const part of word.split(/[.\-:]+/)) if (part) check(part);
+    }
+    if (multibyte.length > 0 && !isAscii(word)) {
+      for (const k of multibyte) if (word.includes(k)) add(keywords.get(k), 'keyword');
+    }
   }
-  return out;
+  return hits;
 }

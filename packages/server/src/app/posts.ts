@@ -1,14 +1,16 @@
 // Posts: create, edit, delete, list, threads, pins, unread markers. Mirrors server/channels/app/post.go
 // (CreatePostAsUser, UpdatePost, DeletePost, GetPostsSince, AddCursorIdsForPostList …).
-import { makeEvent } from '../events/event.js';
+import { makeEvent, type ServerEvent } from '../events/event.js';
 import { badRequest, notFound, permissionError } from '../platform/errors.js';
 import { isValidId, newId } from '../platform/ids.js';
 import { presentPost, type PostListView, type PostView } from '../presenters/post.js';
 import { JOIN_LEAVE_POST_TYPES, type ChannelUnreadAt } from '../store/posts.js';
-import type { Channel, ChannelMember, Post, Store, User } from '../store/store.js';
+import type { Channel, ChannelMember, MemberProfile, Post, Store, User } from '../store/store.js';
 import type { App } from './app.js';
 import { inTransaction, type AppContext, type Emit } from './context.js';
-import { parseHashtags, parseMentions } from './post-text.js';
+import { buildKeywords } from './mentions.js';
+import type { NewPostNotifications } from './notifications.js';
+import { findMentions, parseHashtags, type MentionKeywords } from './post-text.js';
 import type { AuthSession } from './session.js';
 
 export interface SystemPostInput {
@@ -56,6 +58,8 @@ export interface ThreadQuery {
   fromCreateAt?: number;
   fromUpdateAt?: number;
   updatesOnly?: boolean;
+  /** The client shows collapsed threads: the root says whether the caller follows it. */
+  collapsedThreads?: boolean;
 }
 
 export const MAX_MESSAGE_RUNES = 16383;
@@ -64,7 +68,6 @@ const MAX_FILE_IDS_JSON = 300;
 const SINCE_LIMIT = 1000;
 /** Posts scanned when recounting mentions for set_unread. */
 const UNREAD_SCAN_LIMIT = 5000;
-const MEMBER_PAGE = 500;
 
 const postNotFound = (id: string) => notFound('app.post.get.app_error', 'Unable to get the post.', `post_id=${id}`);
 const channelNotFound = (id: string) => notFound('app.channel.get.existing.app_error', 'Unable to find the existing channel.', `channel_id=${id}`);
@@ -177,6 +180,19 @@ export class PostService {
     };
   }
 
+  /**
+   * Collapsed-thread listings tell the viewer which roots they follow (Mattermost's IsFollowing, present
+   * only where the viewer has a thread membership).
+   */
+  private async markFollowing(store: Store, userId: string, list: PostListView): Promise<PostListView> {
+    const roots = [...list.posts.values()].filter((v) => v.post.root_id === '').map((v) => v.post.id);
+    for (const m of await store.threads.getMembershipsOfUser(userId, roots)) {
+      const v = list.posts.get(m.post_id);
+      if (v) v.extras.isFollowing = m.following;
+    }
+    return list;
+  }
+
   // ---- create ------------------------------------------------------------------------------------
 
   /**
@@ -193,7 +209,7 @@ export class PostService {
     const repeat = await this.findRepeat(session, pending);
     if (repeat) return repeat;
     try {
-      return await inTransaction(this.ctx, async (tx, emit) => {
+      return await inTransaction(this.ctx, async (tx, emit, afterCommit) => {
         await this.app.authz.requireChannel(session, input.channel_id, 'create_post', tx);
         const channel = await this.getChannel(tx, input.channel_id);
         if (channel.delete_at > 0) {
@@ -203,7 +219,7 @@ export class PostService {
         const author = await tx.users.get(session.userId);
         const props = input.props ?? {};
         const fromIntegration = props.from_webhook === 'true' || props.from_bot === 'true';
-        return this.insertPost(tx, emit, channel, author, root, {
+        const { view, notifications } = await this.insertPost(tx, emit, channel, author, root, {
           user_id: session.userId,
           message,
           type,
@@ -211,6 +227,10 @@ export class PostService {
           file_ids: input.file_ids ?? [],
           pending_post_id: pending,
         }, { session, markViewed: !fromIntegration, setOnline: opts.setOnline ?? true });
+        // The draft this post came from is done with (Mattermost's deleteDraftsAssociatedWithPost).
+        await this.app.drafts.deleteDraftInTx(tx, emit, session.userId, channel.id, root?.id ?? '', '');
+        if (author) afterCommit(() => this.app.email.sendPostNotifications({ post: view.post, channel, sender: author, notifications }));
+        return view;
       });
     } catch (err) {
       // Lost a race with a concurrent retry: the unique index refused the second insert.
@@ -244,7 +264,7 @@ export class PostService {
   async createSystemPost(tx: Store, emit: Emit, input: SystemPostInput): Promise<Post> {
     const channel = await this.getChannel(tx, input.channelId);
     const author = await tx.users.get(input.userId);
-    const view = await this.insertPost(tx, emit, channel, author, undefined, {
+    const { view } = await this.insertPost(tx, emit, channel, author, undefined, {
       user_id: input.userId,
       message: input.message,
       type: input.type,
@@ -268,7 +288,7 @@ export class PostService {
     root: Post | undefined,
     fields: Pick<Post, 'user_id' | 'message' | 'type' | 'props' | 'file_ids' | 'pending_post_id'>,
     opts: { session: AuthSession | null; markViewed: boolean; setOnline: boolean },
-  ): Promise<PostView> {
+  ): Promise<{ view: PostView; notifications: NewPostNotifications }> {
     const lastPostAt = await tx.posts.lockChannelForPost(channel.id);
     if (lastPostAt === undefined) throw channelNotFound(channel.id);
     const createAt = Math.max(this.ctx.clock.now(), lastPostAt + 1);
@@ -294,17 +314,13 @@ export class PostService {
     };
     await tx.posts.save(post);
     await tx.channels.recordPost(channel.id, createAt, !root, !JOIN_LEAVE_POST_TYPES.includes(post.type));
-
-    const mentioned = opts.session ? await this.resolveMentions(tx, opts.session, channel, post) : [];
-    if (mentioned.length > 0) await tx.channels.incrementMentions(channel.id, mentioned, !root, false, createAt);
-
     if (root) {
       await tx.threads.recordReply(root.id, channel.id, channel.team_id, post.user_id, createAt);
       // The root changed (reply_count, last_reply_at): `since` must return it again.
       await tx.posts.touch(root.id, createAt);
-      await this.followThread(tx, root, post, mentioned);
     }
-    if (opts.markViewed) await tx.channels.markViewed(post.user_id, [channel.id], createAt);
+    const notifications = await this.app.notifications.processNewPost(tx, { post, channel, root, session: opts.session });
+    if (opts.markViewed) await this.app.channels.markViewedInTx(tx, emit, post.user_id, [channel.id], createAt, { event: false });
 
     const view = await this.buildView(tx, post, post.pending_post_id || undefined);
     emit(
@@ -318,74 +334,15 @@ export class PostService {
           sender_name: author ? `@${author.username}` : '',
           team_id: channel.team_id,
           set_online: opts.setOnline,
-          ...(mentioned.length > 0 ? { mentions: JSON.stringify(mentioned) } : {}),
         },
         { channelId: channel.id },
+        notifications.mentioned.length > 0 || notifications.desktopFollowers.length > 0
+          ? { hooks: { mentions: notifications.mentioned, followers: notifications.desktopFollowers } }
+          : {},
       ),
     );
-    return view;
-  }
-
-  /** Replier, root author and mentioned users follow the thread; the replier has seen it up to now. */
-  private async followThread(tx: Store, root: Post, reply: Post, mentioned: readonly string[]): Promise<void> {
-    const at = reply.create_at;
-    const users = new Set([reply.user_id, root.user_id, ...mentioned]);
-    for (const userId of users) {
-      const existing = await tx.threads.getMembership(root.id, userId);
-      const isReplier = userId === reply.user_id;
-      await tx.threads.saveMembership({
-        post_id: root.id,
-        user_id: userId,
-        // Someone who unfollowed stays unfollowed unless they take part again.
-        following: isReplier || mentioned.includes(userId) || (existing?.following ?? true),
-        last_viewed: isReplier ? at : (existing?.last_viewed ?? 0),
-        last_updated: at,
-        unread_mentions: isReplier ? 0 : (existing?.unread_mentions ?? 0) + (mentioned.includes(userId) ? 1 : 0),
-      });
-    }
-  }
-
-  /**
-   * Who this post mentions among the channel's members: @username; @channel/@all/@here (if the author may
-   * use them and the member has not turned channel mentions off; @here only reaches online members);
-   * in DMs and GMs every other member. Never the author.
-   */
-  private async resolveMentions(tx: Store, session: AuthSession, channel: Channel, post: Post): Promise<string[]> {
-    if (post.type.startsWith('system_')) return [];
-    const ids = new Set<string>();
-    if (channel.type === 'D' || channel.type === 'G') {
-      for (const m of await this.allMembers(tx, channel.id)) ids.add(m.user_id);
-    } else {
-      const parsed = parseMentions(post.message);
-      if (parsed.candidates.length > 0) {
-        const users = await tx.users.getByUsernames([...new Set(parsed.candidates.flat())]);
-        const byName = new Map(users.map((u) => [u.username, u]));
-        const wanted = parsed.candidates.map((forms) => forms.map((f) => byName.get(f)).find((u) => u !== undefined)).filter((u) => u !== undefined);
-        const members = await tx.channels.getMembersByIds(channel.id, wanted.map((u) => u.id));
-        for (const m of members) ids.add(m.user_id);
-      }
-      if ((parsed.channel || parsed.all || parsed.here) && (await this.app.authz.hasChannel(session, channel.id, 'use_channel_mentions', tx))) {
-        const members = await this.allMembers(tx, channel.id);
-        const users = new Map((await tx.users.getMany(members.map((m) => m.user_id))).map((u) => [u.id, u]));
-        let eligible = members.filter((m) => users.get(m.user_id)?.notify_props.channel !== 'false' && m.notify_props.ignore_channel_mentions !== 'on');
-        if (!parsed.channel && !parsed.all) {
-          const online = new Set((await tx.statuses.getMany(eligible.map((m) => m.user_id))).filter((s) => s.status === 'online').map((s) => s.user_id));
-          eligible = eligible.filter((m) => online.has(m.user_id));
-        }
-        for (const m of eligible) ids.add(m.user_id);
-      }
-    }
-    ids.delete(post.user_id);
-    return [...ids].sort();
-  }
-
-  private async allMembers(store: Store, channelId: string): Promise<ChannelMember[]> {
-    const out: ChannelMember[] = [];
-    for (let offset = 0; ; offset += MEMBER_PAGE) {
-      const page = await store.channels.getMembers(channelId, { offset, limit: MEMBER_PAGE });
-      out.push(...page);
-      if (page.length < MEMBER_PAGE) return out;
-    }
+    for (const e of notifications.after) emit(e);
+    return { view, notifications };
   }
 
   // ---- read ----------------------------------------------------------------------------------------
@@ -428,7 +385,8 @@ export class PostService {
 
     if (q.since !== undefined && q.since > 0) {
       const changed = await store.posts.getSince(channelId, q.since, SINCE_LIMIT, rootsOnly);
-      return this.makeList(store, changed, rootsOnly ? null : { includeDeletedRoots: true });
+      const sinceList = await this.makeList(store, changed, rootsOnly ? null : { includeDeletedRoots: true });
+      return rootsOnly ? this.markFollowing(store, session.userId, sinceList) : sinceList;
     }
 
     let rows: Post[];
@@ -456,7 +414,7 @@ export class PostService {
     }
     list.nextPostId = next ?? (rows.length > 0 ? await store.posts.getIdAfter(channelId, rows[0]!.create_at, rootsOnly) : '');
     list.prevPostId = prev ?? (rows.length > 0 ? await store.posts.getIdBefore(channelId, rows[rows.length - 1]!.create_at, rootsOnly) : '');
-    return list;
+    return rootsOnly ? this.markFollowing(store, session.userId, list) : list;
   }
 
   /**
@@ -495,7 +453,7 @@ export class PostService {
       list.nextPostId = await store.posts.getIdAfter(channelId, rows[0]!.create_at, rootsOnly);
       list.prevPostId = await store.posts.getIdBefore(channelId, rows[rows.length - 1]!.create_at, rootsOnly);
     }
-    return list;
+    return rootsOnly ? this.markFollowing(store, session.userId, list) : list;
   }
 
   /**
@@ -519,7 +477,7 @@ export class PostService {
     const ordered = [post, ...rows.filter((p) => p.id !== post.id)];
     const list = await this.makeList(store, ordered, { includeDeletedRoots: false });
     list.hasNext = hasNext;
-    return list;
+    return q.collapsedThreads ? this.markFollowing(store, session.userId, list) : list;
   }
 
   /** GET /posts/{id}/edit_history: the author's earlier versions, newest first. */
@@ -619,14 +577,17 @@ export class PostService {
       await tx.posts.lockChannelForPost(post.channel_id);
       const now = Math.max(this.ctx.clock.now(), post.update_at + 1);
       await tx.posts.softDelete(post.id, now, session.userId);
+      let threadEvents: ServerEvent[] = [];
       if (post.root_id) {
         await tx.threads.recount(post.root_id);
         await tx.posts.touch(post.root_id, now);
+        threadEvents = await this.app.notifications.processDeletedReply(tx, { ...post, delete_at: now }, channel);
       } else {
         await tx.threads.markDeleted(post.id, now);
       }
       const deleted: Post = { ...post, delete_at: now, update_at: now, props: { ...post.props, deleteBy: session.userId } };
       emit(makeEvent('post_deleted', { post: JSON.stringify(presentPost(deleted)) }, { channelId: post.channel_id }));
+      for (const e of threadEvents) emit(e);
     });
   }
 
@@ -634,7 +595,9 @@ export class PostService {
 
   /**
    * POST /users/{uid}/posts/{pid}/set_unread: the member has read everything before this post; mention
-   * counts are recomputed over the posts from it on. Emits `post_unread` to the user.
+   * counts are recomputed over the posts from it on. Emits `post_unread` to the user. A client without
+   * collapsed threads (or a user who has them off) marking a reply also moves their thread back to it, as
+   * Mattermost's markChannelAsUnreadFromPostCRTUnsupported does; the channel then counts no root unreads.
    */
   async markPostAsUnread(session: AuthSession, userId: string, postId: string, collapsedThreadsSupported: boolean): Promise<ChannelUnreadAt> {
     this.app.authz.requireSelfOr(session, userId);
@@ -646,9 +609,14 @@ export class PostService {
     if (!user || !member) {
       throw notFound('app.channel.get_member.missing.app_error', 'No channel member found for that user ID and channel ID.', `user_id=${userId}`);
     }
-    const mentions = await this.countMentionsFrom(store, channel, post.create_at, user, member);
+    const crtOn = await this.app.notifications.isCollapsedThreadsOn(userId);
+    const threadPath = post.root_id !== '' && !(collapsedThreadsSupported && crtOn);
+    const counted = await this.countMentionsFrom(store, channel, post.create_at, user, member);
+    const mentions = threadPath ? { mention_count: counted.mention_count, mention_count_root: 0, urgent_mention_count: 0 } : counted;
+    const threadMentions = threadPath ? await this.countThreadMentions(store, channel, post.root_id, post.create_at - 1, user, member) : 0;
     return inTransaction(this.ctx, async (tx, emit) => {
-      const state = await tx.posts.setMemberUnreadFrom(channel.id, userId, post.create_at, mentions, collapsedThreadsSupported, this.ctx.clock.now());
+      if (threadPath) await this.app.threads.setThreadUnreadInTx(tx, emit, { userId, channel, rootId: post.root_id, lastViewed: post.create_at - 1, unreadMentions: threadMentions, notify: crtOn });
+      const state = await tx.posts.setMemberUnreadFrom(channel.id, userId, post.create_at, mentions, !threadPath, this.ctx.clock.now());
       if (!state) throw notFound('app.channel.get_member.missing.app_error', 'No channel member found for that user ID and channel ID.');
       emit(
         makeEvent(
@@ -669,6 +637,26 @@ export class PostService {
     });
   }
 
+  /** One user's mention keywords in a channel, as if online and allowed every channel-wide mention. */
+  private keywordsFor(user: User, member: ChannelMember) {
+    const profile: MemberProfile = {
+      user_id: user.id,
+      username: user.username,
+      first_name: user.first_name,
+      is_bot: user.is_bot,
+      notify_props: user.notify_props,
+      member_notify_props: member.notify_props,
+    };
+    return buildKeywords([profile], true, new Set([user.id]));
+  }
+
+  /** Whether a post by someone else mentions the user (Mattermost's countMentionsFromPost rules). */
+  private mentionsUser(p: Post, channel: Channel, user: User, keywords: MentionKeywords): boolean {
+    if (p.user_id === user.id || p.type.startsWith('system_')) return false;
+    if (channel.type === 'D' || channel.type === 'G') return true;
+    return findMentions(p.message, keywords).users.has(user.id);
+  }
+
   /** Mattermost's countMentionsFromPost: other people's posts from createAt on that mention the user. */
   private async countMentionsFrom(
     store: Store,
@@ -677,25 +665,23 @@ export class PostService {
     user: User,
     member: ChannelMember,
   ): Promise<{ mention_count: number; mention_count_root: number; urgent_mention_count: number }> {
-    const posts = (await store.posts.getFrom(channel.id, createAt, UNREAD_SCAN_LIMIT)).filter(
-      (p) => p.user_id !== user.id && !p.type.startsWith('system_'),
-    );
-    const everyPost = channel.type === 'D' || channel.type === 'G';
-    const channelWide = user.notify_props.channel !== 'false' && member.notify_props.ignore_channel_mentions !== 'on';
+    const posts = await store.posts.getFrom(channel.id, createAt, UNREAD_SCAN_LIMIT);
+    const keywords = this.keywordsFor(user, member);
     let count = 0;
     let countRoot = 0;
     for (const p of posts) {
-      let mentioned = everyPost;
-      if (!mentioned) {
-        const parsed = parseMentions(p.message);
-        mentioned = parsed.candidates.some((forms) => forms.includes(user.username)) || (channelWide && (parsed.channel || parsed.all));
-      }
-      if (mentioned) {
-        count += 1;
-        if (p.root_id === '') countRoot += 1;
-      }
+      if (!this.mentionsUser(p, channel, user, keywords)) continue;
+      count += 1;
+      if (p.root_id === '') countRoot += 1;
     }
     return { mention_count: count, mention_count_root: countRoot, urgent_mention_count: 0 };
   }
-}
 
+  /** Mattermost's countThreadMentions: replies after `after` that mention the user. */
+  async countThreadMentions(store: Store, channel: Channel, rootId: string, after: number, user: User, member?: ChannelMember): Promise<number> {
+    const m = member ?? (await store.channels.getMember(channel.id, user.id));
+    const keywords = this.keywordsFor(user, m ?? ({ notify_props: {} } as ChannelMember));
+    const thread = await store.posts.getThread(rootId, { limit: 0 });
+    return thread.filter((p) => p.root_id !== '' && p.create_at > after && this.mentionsUser(p, channel, user, keywords)).length;
+  }
+}

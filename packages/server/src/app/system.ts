@@ -1,9 +1,18 @@
-// Server facts for clients: ping, the client config and license in Mattermost's "old" flat format.
+// Server facts for clients: ping and health, the client config and license in Mattermost's "old" flat format.
+import fs from 'node:fs';
 import type { App } from './app.js';
 import type { AppContext } from './context.js';
 
 export const SERVER_VERSION = '11.9.0';
 export const BUILD_NUMBER = 'parley-0.1.0';
+
+/** Each dependency the server needs to serve requests. */
+export interface Health {
+  database: boolean;
+  bus: boolean;
+  /** The data directory (uploads, SQLite) is writable. */
+  filestore: boolean;
+}
 
 export class SystemService {
   constructor(
@@ -20,16 +29,29 @@ export class SystemService {
       IosMinVersion: '',
     };
     if (withStatus) {
-      try {
-        await this.ctx.store.system.get('ping');
-        out.database_status = 'OK';
-      } catch {
-        out.database_status = 'UNHEALTHY';
-        out.status = 'UNHEALTHY';
-      }
-      out.filestore_status = 'OK';
+      const h = await this.health();
+      const word = (ok: boolean) => (ok ? 'OK' : 'UNHEALTHY');
+      out.database_status = word(h.database);
+      out.filestore_status = word(h.filestore);
+      out.bus_status = word(h.bus);
+      if (!h.database || !h.filestore || !h.bus) out.status = 'UNHEALTHY';
     }
     return out;
+  }
+
+  async health(): Promise<Health> {
+    const [database, bus, filestore] = await Promise.all([
+      this.ctx.store.system.get('ping').then(
+        () => true,
+        () => false,
+      ),
+      (this.ctx.bus.healthy ? this.ctx.bus.healthy() : Promise.resolve(true)).catch(() => false),
+      fs.promises.access(this.ctx.config.dataDir, fs.constants.W_OK).then(
+        () => true,
+        () => false,
+      ),
+    ]);
+    return { database, bus, filestore };
   }
 
   clientConfig(): Record<string, string> {
@@ -54,14 +76,14 @@ export class SystemService {
       EnableUserAccessTokens: b(s.enableUserAccessTokens),
       EnableCustomEmoji: 'true',
       EnableReliableWebSockets: 'true',
-      CollapsedThreads: 'default_off',
+      CollapsedThreads: s.collapsedThreads,
       ShowEmailAddress: b(s.showEmailAddress),
       ShowFullName: b(s.showFullName),
       EnableDeveloper: b(s.enableDeveloper),
       PasswordMinimumLength: String(s.passwordMinimumLength),
       MaxFileSize: String(s.maxFileSize),
       MaxPostSize: '16383',
-      MaxNotificationsPerChannel: '1000',
+      MaxNotificationsPerChannel: String(s.maxNotificationsPerChannel),
       TeammateNameDisplay: 'username',
       RestrictDirectMessage: 'any',
       ExperimentalPrimaryTeam: '',
@@ -75,6 +97,9 @@ export class SystemService {
       IsDefaultMarketplace: 'false',
       FeatureFlagCollapsedThreads: 'true',
       NoAccounts: 'false',
+      AllowSyncedDrafts: b(s.allowSyncedDrafts),
+      SendEmailNotifications: b(s.smtpUrl !== ''),
+      EnableEmailBatching: b(s.enableEmailBatching),
     };
   }
 

@@ -40,6 +40,9 @@ export interface TeamUnreadTotals {
   msgCountRoot: number;
   mentionCount: number;
   mentionCountRoot: number;
+  /** Only when collapsed threads were asked for. */
+  threadCount?: number;
+  threadMentionCount?: number;
 }
 
 export interface BatchResult {
@@ -374,7 +377,9 @@ export class TeamService {
       if (!member || member.delete_at > 0) {
         throw badRequest('api.team.remove_user_from_team.missing.app_error', 'The user does not appear to be part of this team.');
       }
-      await tx.channels.removeMembersForUserInTeam(userId, teamId);
+      for (const channelId of await tx.channels.removeMembersForUserInTeam(userId, teamId)) {
+        await tx.threads.removeMembershipsForChannel(userId, channelId);
+      }
       await this.app.channels.postLeaveTeamInTx(tx, emit, team, user, session.userId === userId);
       await tx.teams.removeMember(teamId, userId, this.now());
       const data = { user_id: userId, team_id: teamId };
@@ -469,8 +474,11 @@ export class TeamService {
     });
   }
 
-  /** GET /users/{uid}/teams/unread: unread over each team's channels, DMs and GMs excluded. */
-  async getTeamsUnreadForUser(session: AuthSession, userId: string, excludeTeamId?: string): Promise<TeamUnreadTotals[]> {
+  /**
+   * GET /users/{uid}/teams/unread: unread over each team's channels, DMs and GMs excluded; with
+   * include_collapsed_threads, also the team's unread followed threads and their mentions.
+   */
+  async getTeamsUnreadForUser(session: AuthSession, userId: string, excludeTeamId?: string, includeThreads = false): Promise<TeamUnreadTotals[]> {
     this.app.authz.requireSelfOr(session, userId, 'manage_system');
     const memberships = await this.ctx.store.teams.getMembersForUser(userId);
     const totals = new Map<string, TeamUnreadTotals>();
@@ -478,6 +486,18 @@ export class TeamService {
       if (m.team_id !== excludeTeamId) totals.set(m.team_id, { teamId: m.team_id, msgCount: 0, msgCountRoot: 0, mentionCount: 0, mentionCountRoot: 0 });
     }
     for (const row of await this.ctx.store.channels.getUnreadsForUser(userId)) this.addUnread(totals.get(row.team_id), row);
+    if (includeThreads) {
+      for (const t of totals.values()) {
+        t.threadCount = 0;
+        t.threadMentionCount = 0;
+      }
+      for (const row of await this.ctx.store.threads.getTeamUnreads(userId, [...totals.keys()])) {
+        const t = totals.get(row.team_id);
+        if (!t) continue;
+        t.threadCount = row.thread_count;
+        t.threadMentionCount = row.thread_mention_count;
+      }
+    }
     return [...totals.values()];
   }
 

@@ -10,7 +10,7 @@ import { sessionsRevoked } from './auth.js';
 import type { AppContext } from './context.js';
 import { inTransaction } from './context.js';
 import type { AuthSession } from './session.js';
-import { checkLength, validateEmail, validatePassword, validateUsername } from './validate.js';
+import { checkLength, validateEmail, validatePassword, validateUserNotifyProps, validateUsername } from './validate.js';
 
 export const DEFAULT_NOTIFY_PROPS: Readonly<Record<string, string>> = {
   email: 'true',
@@ -119,6 +119,7 @@ export class UserService {
     validateEmail(email);
     validatePassword(input.password ?? '', settings.passwordMinimumLength);
     this.checkProfileLengths(input);
+    validateUserNotifyProps({ ...DEFAULT_NOTIFY_PROPS, ...(input.notify_props ?? {}) });
     const now = this.ctx.clock.now();
     return {
       id: newId(),
@@ -281,7 +282,10 @@ export class UserService {
         if (patch[k] !== undefined) next[k] = patch[k]!;
       }
       if (patch.props) next.props = patch.props;
-      if (patch.notify_props) next.notify_props = { ...user.notify_props, ...patch.notify_props };
+      if (patch.notify_props) {
+        next.notify_props = { ...user.notify_props, ...patch.notify_props };
+        validateUserNotifyProps(next.notify_props);
+      }
       if (patch.timezone) next.timezone = { ...user.timezone, ...patch.timezone };
       next.update_at = this.ctx.clock.now();
       await this.assertUnique(tx.users, next);

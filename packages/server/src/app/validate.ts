@@ -31,3 +31,31 @@ export function checkLength(value: string | undefined, max: number, errorId: str
     throw new AppError(errorId, `Invalid ${field}: must be ${max} characters or fewer.`, 400);
   }
 }
+
+const ON_OFF = ['true', 'false'];
+const LEVELS = ['all', 'mention', 'none'];
+/** Known user notify_props and the values clients may store; unknown keys (client features) pass. */
+const USER_NOTIFY_VALUES: Record<string, readonly string[]> = {
+  email: ON_OFF,
+  push: LEVELS,
+  desktop: LEVELS,
+  desktop_sound: ON_OFF,
+  channel: ON_OFF,
+  first_name: ON_OFF,
+  comments: ['never', 'root', 'any'],
+  push_status: ['online', 'away', 'offline', 'dnd', 'ooo'],
+  desktop_threads: LEVELS,
+  email_threads: LEVELS,
+  push_threads: LEVELS,
+};
+const NOTIFY_PROPS_MAX_JSON = 4096;
+
+/** A user's notify_props as they will be stored: known keys must hold known values. */
+export function validateUserNotifyProps(props: Record<string, string>): void {
+  const invalid = (detail: string) => badRequest('model.user.is_valid.notify_props.app_error', 'Invalid notification settings.', detail);
+  for (const [key, value] of Object.entries(props)) {
+    const allowed = USER_NOTIFY_VALUES[key];
+    if (allowed && !allowed.includes(value)) throw invalid(`${key}=${value}`);
+  }
+  if (JSON.stringify(props).length > NOTIFY_PROPS_MAX_JSON) throw invalid('notify_props too long');
+}

@@ -1,5 +1,6 @@
 // Typed configuration. Environment first (12-factor); the names under `settings` mirror Mattermost's
 // config sections so behaviour can be compared setting by setting.
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Settings {
@@ -31,6 +32,20 @@ export interface Settings {
   maximumLoginAttempts: number;
   /** FileSettings.MaxFileSize */
   maxFileSize: number;
+  /** ServiceSettings.CollapsedThreads: disabled | default_off | default_on | always_on. */
+  collapsedThreads: 'disabled' | 'default_off' | 'default_on' | 'always_on';
+  /** TeamSettings.MaxNotificationsPerChannel: @channel/@all/@here reach nobody in larger channels. */
+  maxNotificationsPerChannel: number;
+  /** ServiceSettings.AllowSyncedDrafts */
+  allowSyncedDrafts: boolean;
+  /** SMTP server for all mail (smtp://user:pass@host:port, smtps://…); '' turns email off. */
+  smtpUrl: string;
+  /** From address of every mail Parley sends. */
+  emailFrom: string;
+  /** EmailSettings.EnableEmailBatching: users who choose 15 min or 1 h get one digest per interval. */
+  enableEmailBatching: boolean;
+  /** EmailSettings.EmailBatchingInterval (seconds): how often queued notifications are looked at. */
+  emailBatchingIntervalSeconds: number;
 }
 
 export interface Config {
@@ -41,6 +56,10 @@ export interface Config {
   databaseUrl: string;
   siteUrl: string;
   settings: Settings;
+  /** `/metrics` and `/health/*` listener (PARLEY_METRICS_LISTEN, default :8067); absent or null = off. */
+  metricsListen?: { host: string; port: number } | null;
+  /** Names this process in logs, metrics and traces (PARLEY_NODE_ID, default the host name). */
+  nodeId?: string;
 }
 
 export const defaultSettings: Settings = {
@@ -59,6 +78,13 @@ export const defaultSettings: Settings = {
   maxChannelsPerTeam: 2000,
   maximumLoginAttempts: 10,
   maxFileSize: 100 * 1024 * 1024,
+  collapsedThreads: 'default_off',
+  maxNotificationsPerChannel: 1000,
+  allowSyncedDrafts: true,
+  smtpUrl: '',
+  emailFrom: 'Parley <no-reply@localhost>',
+  enableEmailBatching: false,
+  emailBatchingIntervalSeconds: 30,
 };
 
 export function parseListen(value: string): { host: string; port: number } {
@@ -68,6 +94,23 @@ export function parseListen(value: string): { host: string; port: number } {
   if (port > 65535) throw new Error(`PARLEY_LISTEN port out of range: ${port}`);
   const host = m[1] === '' ? '0.0.0.0' : m[1]!.replace(/^\[(.*)\]$/, '$1');
   return { host, port };
+}
+
+/** PARLEY_METRICS_LISTEN: like PARLEY_LISTEN, or empty/"off" to disable the listener. */
+export function parseMetricsListen(value: string): { host: string; port: number } | null {
+  const v = value.trim();
+  if (v === '' || v.toLowerCase() === 'off') return null;
+  try {
+    return parseListen(v);
+  } catch {
+    throw new Error(`PARLEY_METRICS_LISTEN must be host:port, :port, or off, got "${value}"`);
+  }
+}
+
+function collapsedThreads(value: string | undefined): Settings['collapsedThreads'] {
+  if (value === undefined || value === '') return defaultSettings.collapsedThreads;
+  if (value === 'disabled' || value === 'default_off' || value === 'default_on' || value === 'always_on') return value;
+  throw new Error(`PARLEY_COLLAPSED_THREADS must be disabled, default_off, default_on or always_on, got "${value}"`);
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -84,12 +127,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: env.PARLEY_DATABASE_URL ?? '',
     siteUrl: env.PARLEY_SITE_URL ?? `http://localhost:${port}`,
+    metricsListen: parseMetricsListen(env.PARLEY_METRICS_LISTEN ?? ':8067'),
+    nodeId: env.PARLEY_NODE_ID || os.hostname(),
     settings: {
       ...defaultSettings,
       siteName: env.PARLEY_SITE_NAME ?? defaultSettings.siteName,
       enableOpenServer: bool(env.PARLEY_ENABLE_OPEN_SERVER, defaultSettings.enableOpenServer),
       enableDeveloper: bool(env.PARLEY_ENABLE_DEVELOPER, defaultSettings.enableDeveloper),
       strictCsrf: bool(env.PARLEY_STRICT_CSRF, defaultSettings.strictCsrf),
+      collapsedThreads: collapsedThreads(env.PARLEY_COLLAPSED_THREADS),
+      smtpUrl: env.PARLEY_SMTP_URL ?? defaultSettings.smtpUrl,
+      emailFrom: env.PARLEY_EMAIL_FROM || defaultSettings.emailFrom,
+      enableEmailBatching: bool(env.PARLEY_EMAIL_BATCHING, defaultSettings.enableEmailBatching),
     },
   };
 }

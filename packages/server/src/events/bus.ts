@@ -7,5 +7,7 @@ export interface EventBus {
   publish(event: ServerEvent): Promise<void>;
   /** One subscription per node (the hub), never per socket. Returns an unsubscribe function. */
   subscribe(handler: EventHandler): () => void;
+  /** Whether the bus can deliver right now (a cluster bus: connected to its broker). */
+  healthy?(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -16,6 +16,23 @@ export interface ServerEvent<Data = Record<string, unknown>> {
   event: EventName;
   data: Data;
   broadcast: Broadcast;
+  /**
+   * W3C trace context of the change that caused the event, set by the bus on publish so that a post is one
+   * trace across nodes. Never sent to clients (the hub serialises event, data and broadcast only).
+   */
+  trace?: { traceparent: string; tracestate?: string };
+  /** Per-recipient additions to `data`, applied by the hub (Mattermost's broadcast hooks). */
+  hooks?: EventHooks;
+}
+
+/**
+ * Lists that must not reach every recipient: a connection whose user is listed gets the field added to
+ * `data` as a JSON string holding only its own id (`posted`: `mentions`, `followers`). Others see neither
+ * the field nor who else is in it, as with Mattermost's add_mentions / add_followers hooks.
+ */
+export interface EventHooks {
+  mentions?: string[];
+  followers?: string[];
 }
 
 /**
@@ -32,11 +49,12 @@ export function makeEvent<Data extends Record<string, unknown>>(
   event: EventName,
   data: Data,
   audience: Audience,
-  opts: { omitUsers?: readonly string[]; omitConnectionId?: string } = {},
+  opts: { omitUsers?: readonly string[]; omitConnectionId?: string; hooks?: EventHooks } = {},
 ): ServerEvent<Data> {
   return {
     event,
     data,
+    ...(opts.hooks ? { hooks: opts.hooks } : {}),
     broadcast: {
       omit_users: opts.omitUsers && opts.omitUsers.length > 0 ? Object.fromEntries(opts.omitUsers.map((u) => [u, true as const])) : null,
       user_id: 'userId' in audience ? audience.userId : '',

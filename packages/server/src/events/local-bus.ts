@@ -14,6 +14,10 @@ export class LocalBus implements EventBus {
     return () => this.handlers.delete(handler);
   }
 
+  async healthy(): Promise<boolean> {
+    return true;
+  }
+
   async close(): Promise<void> {
     this.handlers.clear();
   }

@@ -31,6 +31,12 @@ export const EVENT_NAMES = [
   'update_team',
   'delete_team',
   'memberrole_updated',
+  'thread_updated',
+  'thread_read_changed',
+  'thread_follow_changed',
+  'draft_created',
+  'draft_updated',
+  'draft_deleted',
   // Internal: tells every node's hub to drop the sockets of revoked sessions. Never sent to clients.
   'sessions_revoked',
 ] as const;

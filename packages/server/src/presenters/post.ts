@@ -24,6 +24,8 @@ export interface PostExtras {
   participants?: readonly string[];
   /** Echoed to the author on create and in the `posted` event. */
   pendingPostId?: string;
+  /** Collapsed-thread listings: whether the viewer follows this root (absent without a membership). */
+  isFollowing?: boolean;
 }
 
 export interface PostView {
@@ -81,6 +83,7 @@ export function presentPost(post: Post, extras: PostExtras = {}): WirePost {
   if (extras.lastReplyAt) out.last_reply_at = extras.lastReplyAt;
   if (post.has_reactions) out.has_reactions = true;
   if (post.remote_id) out.remote_id = post.remote_id;
+  if (extras.isFollowing !== undefined) out.is_following = extras.isFollowing;
   return out;
 }
 

@@ -76,7 +76,7 @@ export function presentTeamStats(s: { teamId: string; total: number; active: num
 
 /** msg_count here counts unread messages, unlike the member field of the same name. */
 export function presentTeamUnread(
-  u: { teamId: string; msgCount: number; msgCountRoot: number; mentionCount: number; mentionCountRoot: number },
+  u: { teamId: string; msgCount: number; msgCountRoot: number; mentionCount: number; mentionCountRoot: number; threadCount?: number; threadMentionCount?: number },
   withThreads: boolean,
 ): TeamUnread {
   return {
@@ -85,6 +85,6 @@ export function presentTeamUnread(
     mention_count: u.mentionCount,
     mention_count_root: u.mentionCountRoot,
     msg_count_root: u.msgCountRoot,
-    ...(withThreads ? { thread_count: 0, thread_mention_count: 0, thread_urgent_mention_count: 0 } : {}),
+    ...(withThreads ? { thread_count: u.threadCount ?? 0, thread_mention_count: u.threadMentionCount ?? 0, thread_urgent_mention_count: 0 } : {}),
   };
 }

@@ -26,6 +26,18 @@ export interface ChannelUnreadCounts {
   urgent_mention_count: number;
 }
 
+/** What deciding who a post mentions and notifies needs to know of one channel member. */
+export interface MemberProfile {
+  user_id: string;
+  username: string;
+  first_name: string;
+  is_bot: boolean;
+  /** The user's own notify_props. */
+  notify_props: StringMap;
+  /** The membership's notify_props (per-channel overrides). */
+  member_notify_props: StringMap;
+}
+
 export interface ChannelSearch {
   teamId: string;
   /** Prefix of the name or of a word of the display name; '' matches everything. */
@@ -83,6 +95,10 @@ export interface ChannelStore {
   /** activeUsersOnly skips deactivated users, as Mattermost's member_count does. */
   countMembers(channelId: string, opts?: { activeUsersOnly?: boolean }): Promise<number>;
   countGuests(channelId: string): Promise<number>;
+  /** Every member with the user fields mention and notification rules read; deactivated users left out. */
+  getMemberProfiles(channelId: string): Promise<MemberProfile[]>;
+  /** Whether the user has viewed any of their channels at or after `at`. */
+  hasViewedSince(userId: string, at: number): Promise<boolean>;
   /** Unread state of the user's live team channels (DMs and GMs excluded); one team when given. */
   getUnreadsForUser(userId: string, teamId?: string): Promise<ChannelUnreadRow[]>;
 

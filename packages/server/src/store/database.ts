@@ -7,6 +7,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
 import { migrationProvider } from './migrations/index.js';
+import { tracedDialect } from './layers/sql-tracing.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -15,6 +16,8 @@ export interface OpenedDatabase {
   engine: Engine;
   /** PostgreSQL schema holding the tables, when not the default. */
   schema?: string;
+  /** Open connections to the database (the pool's size for PostgreSQL, 1 for SQLite). */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -28,6 +31,8 @@ export interface OpenOptions {
   /** PostgreSQL only: put every table in this schema (tests use one throwaway schema each). */
   pgSchema?: string;
   poolSize?: number;
+  /** Wrap the dialect so that every SQL statement is a span (only when tracing is on). */
+  traceSql?: boolean;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<OpenedDatabase> {
@@ -37,8 +42,15 @@ export async function openDatabase(opts: OpenOptions): Promise<OpenedDatabase> {
       max: opts.poolSize ?? 10,
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema},public` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', ...(opts.pgSchema ? { schema: opts.pgSchema } : {}), close: () => db.destroy() };
+    const dialect = new PostgresDialect({ pool });
+    const db = new Kysely<Database>({ dialect: opts.traceSql ? tracedDialect(dialect, 'postgres') : dialect });
+    return {
+      db,
+      engine: 'postgres',
+      ...(opts.pgSchema ? { schema: opts.pgSchema } : {}),
+      connections: () => pool.totalCount,
+      close: () => db.destroy(),
+    };
   }
   if (opts.databaseUrl && opts.databaseUrl !== ':memory:' && !opts.databaseUrl.startsWith('sqlite:')) {
     throw new Error(`Unsupported PARLEY_DATABASE_URL: ${opts.databaseUrl} (expected postgres://… or empty for SQLite)`);
@@ -56,8 +68,9 @@ export async function openDatabase(opts: OpenOptions): Promise<OpenedDatabase> {
   sqlite.pragma('busy_timeout = 5000');
   // SQLite's lower() folds ASCII only; PostgreSQL folds all of Unicode. Searches on names must agree.
   sqlite.function('lower', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v));
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, engine: 'sqlite', close: () => db.destroy() };
+  const dialect = new SqliteDialect({ database: sqlite });
+  const db = new Kysely<Database>({ dialect: opts.traceSql ? tracedDialect(dialect, 'sqlite') : dialect });
+  return { db, engine: 'sqlite', connections: () => (sqlite.open ? 1 : 0), close: () => db.destroy() };
 }
 
 export async function migrateToLatest(opened: Pick<OpenedDatabase, 'db' | 'schema'>): Promise<void> {

@@ -32,3 +32,6 @@ export type Preference = S.PreferencesTable;
 export type Status = Decoded<S.StatusTable, 'manual', Record<never, never>>;
 export type Thread = Decoded<S.ThreadsTable, never, { participants: string[] }>;
 export type ThreadMembership = Decoded<S.ThreadMembershipsTable, 'following', Record<never, never>>;
+export type Draft = Decoded<S.DraftsTable, never, { props: JsonMap; file_ids: string[]; priority: JsonMap | null }>;
+export type EmailToken = S.EmailTokensTable;
+export type QueuedEmail = S.EmailQueueTable;

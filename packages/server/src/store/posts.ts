@@ -1,4 +1,4 @@
-import type { Post, Reaction, Thread, ThreadMembership } from './models.js';
+import type { Post, Reaction } from './models.js';
 
 /** Mattermost's IsJoinLeaveMessage: shown in the channel, but never counted as unread messages. */
 export const JOIN_LEAVE_POST_TYPES: readonly string[] = [
@@ -121,18 +121,4 @@ export interface ReactionStore {
   /** Live reactions, oldest first. */
   getForPost(postId: string): Promise<Reaction[]>;
   getForPosts(postIds: readonly string[]): Promise<Reaction[]>;
-}
-
-export interface ThreadStore {
-  get(postId: string): Promise<Thread | undefined>;
-  getMany(postIds: readonly string[]): Promise<Thread[]>;
-  /** Records a reply: creates the thread on the first reply, bumps counts, appends the replier to participants. */
-  recordReply(rootId: string, channelId: string, teamId: string, replierId: string, at: number): Promise<Thread>;
-  /** Recomputes reply_count, last_reply_at and participants from the live replies (after a delete). */
-  recount(rootId: string): Promise<void>;
-  /** Marks the thread deleted along with its root. */
-  markDeleted(rootId: string, at: number): Promise<void>;
-  getMembership(postId: string, userId: string): Promise<ThreadMembership | undefined>;
-  /** Inserts or replaces. */
-  saveMembership(m: ThreadMembership): Promise<void>;
 }

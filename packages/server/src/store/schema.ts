@@ -197,6 +197,39 @@ export interface ThreadMembershipsTable {
   unread_mentions: number;
 }
 
+export interface DraftsTable {
+  user_id: string;
+  channel_id: string;
+  root_id: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+  message: string;
+  type: string;
+  props: Json;
+  file_ids: Json;
+  /** PostPriority metadata as JSON, or null. */
+  priority: Json | null;
+}
+
+export interface EmailTokensTable {
+  token: string;
+  create_at: number;
+  /** 'password_recovery' | 'verify_email' */
+  type: string;
+  extra: string;
+}
+
+export interface EmailQueueTable {
+  id: string;
+  user_id: string;
+  post_id: string;
+  channel_id: string;
+  team_id: string;
+  /** The post's create_at: a batch waits from its oldest entry. */
+  create_at: number;
+}
+
 export interface SystemsTable {
   name: string;
   value: string;
@@ -217,5 +250,8 @@ export interface Database {
   threads: ThreadsTable;
   thread_memberships: ThreadMembershipsTable;
   systems: SystemsTable;
+  drafts: DraftsTable;
+  email_tokens: EmailTokensTable;
+  email_queue: EmailQueueTable;
 }
 

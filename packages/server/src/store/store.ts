@@ -1,8 +1,10 @@
 // The Store: one interface per entity, grouped. app/ depends on this file only, never on sql/.
 import type { Engine } from './database.js';
 import type { ChannelStore } from './channels.js';
-import type { PreferenceStore, StatusStore, SystemStore } from './misc.js';
-import type { PostStore, ReactionStore, ThreadStore } from './posts.js';
+import type { DraftStore } from './drafts.js';
+import type { EmailQueueStore, EmailTokenStore, PreferenceStore, StatusStore, SystemStore } from './misc.js';
+import type { PostStore, ReactionStore } from './posts.js';
+import type { ThreadStore } from './threads.js';
 import type { SessionStore, UserAccessTokenStore } from './sessions.js';
 import type { TeamStore } from './teams.js';
 import type { UserStore } from './users.js';
@@ -20,15 +22,20 @@ export interface Store {
   readonly preferences: PreferenceStore;
   readonly statuses: StatusStore;
   readonly system: SystemStore;
+  readonly drafts: DraftStore;
+  readonly emailTokens: EmailTokenStore;
+  readonly emailQueue: EmailQueueStore;
   /** Runs fn in one transaction; nested calls join the outer one. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }
 
 export type * from './models.js';
 export type { ProfileQuery, UserSearch, UserStore } from './users.js';
-export type { ChannelStore, ChannelUnreadCounts } from './channels.js';
+export type { ChannelStore, ChannelUnreadCounts, MemberProfile } from './channels.js';
 export type { TeamStore } from './teams.js';
-export type { PostStore, ReactionStore, ThreadStore } from './posts.js';
+export type { PostStore, ReactionStore } from './posts.js';
+export type { ThreadStore, UserThread, UserThreadQuery, UserThreadTotals, TeamThreadUnreads } from './threads.js';
+export type { DraftStore } from './drafts.js';
 export type { SessionStore, UserAccessTokenStore } from './sessions.js';
-export type { PreferenceStore, StatusStore, SystemStore } from './misc.js';
+export type { EmailQueueStore, EmailTokenStore, PreferenceStore, StatusStore, SystemStore } from './misc.js';
 export type { Engine };

@@ -12,6 +12,8 @@ import { INTERNAL_EVENTS } from '../events/names.js';
 import { SERVER_VERSION, BUILD_NUMBER } from '../app/system.js';
 import { newId } from '../platform/ids.js';
 import type { Logger } from '../platform/logger.js';
+import type { Metrics } from '../platform/metrics.js';
+import { inSpan, tracingActive } from '../platform/tracing.js';
 import { sanitizeForOthers, type WireUser } from '../presenters/user.js';
 import { Connection, DEFAULT_LIMITS, type ConnectionLimits } from './connection.js';
 import { MembershipCache } from './membership-cache.js';
@@ -24,6 +26,26 @@ function serialise(event: ServerEvent): string {
   return `{"event":${JSON.stringify(event.event)},"data":${JSON.stringify(event.data)},"broadcast":${JSON.stringify(event.broadcast)},`;
 }
 
+/**
+ * The frames of an event with hooks, per recipient: a listed user gets `mentions` / `followers` naming only
+ * themselves. The data is serialised once; each listed user costs one string splice, not a serialisation.
+ */
+function personalPrefixes(event: ServerEvent): (userId: string) => string | undefined {
+  const mentions = new Set(event.hooks?.mentions ?? []);
+  const followers = new Set(event.hooks?.followers ?? []);
+  const data = JSON.stringify(event.data);
+  const head = `{"event":${JSON.stringify(event.event)},"data":${data.slice(0, -1)}`;
+  const tail = `},"broadcast":${JSON.stringify(event.broadcast)},`;
+  const own = (userId: string) => JSON.stringify(JSON.stringify([userId]));
+  return (userId) => {
+    let extra = '';
+    if (mentions.has(userId)) extra += `"mentions":${own(userId)}`;
+    if (followers.has(userId)) extra += `${extra ? ',' : ''}"followers":${own(userId)}`;
+    if (!extra) return undefined;
+    return `${head}${data === '{}' ? '' : ','}${extra}${tail}`;
+  };
+}
+
 export interface HubOptions {
   limits?: Partial<ConnectionLimits>;
   /** How long a dropped connection may be resumed. */
@@ -32,6 +54,8 @@ export interface HubOptions {
   pingIntervalMs?: number;
   /** How long a cached member list may be used without being reloaded. */
   membershipTtlMs?: number;
+  /** Fan-out, connection and cache metrics; none when the metrics listener is off. */
+  metrics?: Metrics;
 }
 
 export class Hub {
@@ -40,6 +64,9 @@ export class Hub {
   private readonly limits: ConnectionLimits;
   private readonly resumeWindowMs: number;
   private queue: Promise<void> = Promise.resolve();
+  /** Events received from the bus and not yet handed to their connections. */
+  private pending = 0;
+  private readonly metrics: Metrics | undefined;
   private readonly members: MembershipCache;
   private lastYield = performance.now();
   private closing = false;
@@ -57,12 +84,27 @@ export class Hub {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     this.resumeWindowMs = opts.resumeWindowMs ?? 5 * 60 * 1000;
     // Events are resolved one at a time so every connection sees them in publish order.
-    this.members = new MembershipCache(app.realtime, opts.membershipTtlMs);
+    this.metrics = opts.metrics;
+    const m = opts.metrics;
+    this.members = new MembershipCache(
+      app.realtime,
+      opts.membershipTtlMs,
+      undefined,
+      m && {
+        hit: (name) => m.cacheHits.inc({ name }),
+        miss: (name) => m.cacheMisses.inc({ name }),
+        invalidate: (name) => m.cacheInvalidations.inc({ name }),
+      },
+    );
     this.unsubscribe = bus.subscribe((event) => {
+      this.pending += 1;
       this.queue = this.queue
         .then(() => this.broadcast(event))
         .then(() => this.yieldIfBusy())
-        .catch((err: unknown) => this.log.error({ err, event: event.event }, 'broadcast failed'));
+        .catch((err: unknown) => this.log.error({ err, event: event.event }, 'broadcast failed'))
+        .finally(() => {
+          this.pending -= 1;
+        });
     });
     this.timer = setInterval(() => this.sweep(), opts.pingIntervalMs ?? 30_000);
     this.timer.unref();
@@ -90,6 +132,22 @@ export class Hub {
     return n;
   }
 
+  /** Connections held, live or waiting to be resumed. */
+  get registeredCount(): number {
+    return this.byId.size;
+  }
+
+  /** Users with at least one live socket on this node. */
+  get onlineUserCount(): number {
+    let n = 0;
+    for (const userId of this.byUser.keys()) if (this.hasActive(userId)) n += 1;
+    return n;
+  }
+
+  get queueLength(): number {
+    return this.pending;
+  }
+
   /**
    * Attaches an authenticated socket: resumes the named connection when its replay ring covers what the
    * client missed, otherwise starts a new connection whose first event is `hello` at seq 0.
@@ -114,6 +172,10 @@ export class Hub {
     if (!set) this.byUser.set(session.userId, (set = new Set()));
     set.add(conn);
     conn.deliver(this.helloPrefix(conn), false);
+    if (this.metrics) {
+      this.metrics.wsBroadcasts.inc({ name: 'hello' });
+      this.metrics.wsMessagesSent.inc();
+    }
     await this.app.statuses.setOnline(session.userId);
     return conn;
   }
@@ -145,21 +207,51 @@ export class Hub {
     if (set && set.size === 0) this.byUser.delete(conn.userId);
   }
 
-  private async broadcast(event: ServerEvent): Promise<void> {
+  private broadcast(event: ServerEvent): Promise<void> {
+    // Runs in the context of the bus delivery, so the span continues the trace of the publishing request.
+    if (tracingActive()) return inSpan(`hub.broadcast ${event.event}`, { attributes: { 'parley.event': event.event } }, () => this.route(event));
+    return this.route(event);
+  }
+
+  private async route(event: ServerEvent): Promise<void> {
     if (INTERNAL_EVENTS.has(event.event)) return this.handleInternal(event);
+    const started = this.metrics ? performance.now() : 0;
     this.members.observe(event);
     const targets = await this.targets(event);
-    if (targets.length === 0) return;
+    if (targets.length > 0) {
+      const sent = tracingActive()
+        ? inSpan(`ws.send ${event.event}`, { attributes: { 'parley.event': event.event, 'parley.ws.recipients': targets.length } }, () => this.fanOut(event, targets))
+        : this.fanOut(event, targets);
+      const m = this.metrics;
+      if (m) {
+        m.wsBroadcasts.inc({ name: event.event });
+        m.wsMessagesSent.inc(sent);
+        if (sent < targets.length) m.wsEventsShed.inc(targets.length - sent);
+        if (event.event === 'posted' && sent > 0) m.postBroadcasts.inc();
+      }
+    }
+    if (this.metrics) this.metrics.wsBroadcastTime.observe({ name: event.event }, (performance.now() - started) / 1000);
+  }
+
+  /** Hands the event to each target; returns how many took it (the rest shed it as slow consumers). */
+  private fanOut(event: ServerEvent, targets: readonly Connection[]): number {
     const ephemeral = EPHEMERAL.has(event.event);
     const prefix = serialise(event);
+    let sent = 0;
     if (event.event === 'user_updated') {
       // One full and one sanitised serialisation; each recipient gets the one it is entitled to.
       const user = (event.data as { user: WireUser }).user;
       const sanitised = serialise({ ...event, data: { ...event.data, user: sanitizeForOthers(user, this.app.ctx.config.settings) } });
-      for (const conn of targets) conn.deliver(conn.userId === user.id || conn.session.isSystemAdmin ? prefix : sanitised, ephemeral);
-      return;
+      for (const conn of targets) if (conn.deliver(conn.userId === user.id || conn.session.isSystemAdmin ? prefix : sanitised, ephemeral)) sent += 1;
+      return sent;
     }
-    for (const conn of targets) conn.deliver(prefix, ephemeral);
+    if (event.hooks) {
+      const personal = personalPrefixes(event);
+      for (const conn of targets) if (conn.deliver(personal(conn.userId) ?? prefix, ephemeral)) sent += 1;
+      return sent;
+    }
+    for (const conn of targets) if (conn.deliver(prefix, ephemeral)) sent += 1;
+    return sent;
   }
 
   private handleInternal(event: ServerEvent): void {

@@ -9,6 +9,13 @@ export interface MemberLoader {
   teamMemberIds(teamId: string): Promise<Set<string>>;
 }
 
+/** Receives hits, misses and invalidations by cache name (`channel_members`, `team_members`). */
+export interface CacheStats {
+  hit(name: string): void;
+  miss(name: string): void;
+  invalidate(name: string): void;
+}
+
 interface Entry {
   ids: Set<string>;
   loadedAt: number;
@@ -22,19 +29,24 @@ export class MembershipCache {
     private readonly loader: MemberLoader,
     private readonly ttlMs = 60_000,
     private readonly maxEntries = 20_000,
+    private readonly stats?: CacheStats,
   ) {}
 
   channel(channelId: string): Promise<Set<string>> {
-    return this.get(this.channels, channelId, (id) => this.loader.channelMemberIds(id));
+    return this.get('channel_members', this.channels, channelId, (id) => this.loader.channelMemberIds(id));
   }
 
   team(teamId: string): Promise<Set<string>> {
-    return this.get(this.teams, teamId, (id) => this.loader.teamMemberIds(id));
+    return this.get('team_members', this.teams, teamId, (id) => this.loader.teamMemberIds(id));
   }
 
-  private async get(map: Map<string, Entry>, id: string, load: (id: string) => Promise<Set<string>>): Promise<Set<string>> {
+  private async get(name: string, map: Map<string, Entry>, id: string, load: (id: string) => Promise<Set<string>>): Promise<Set<string>> {
     const hit = map.get(id);
-    if (hit && Date.now() - hit.loadedAt < this.ttlMs) return hit.ids;
+    if (hit && Date.now() - hit.loadedAt < this.ttlMs) {
+      this.stats?.hit(name);
+      return hit.ids;
+    }
+    this.stats?.miss(name);
     const ids = await load(id);
     if (map.size >= this.maxEntries) map.clear();
     map.set(id, { ids, loadedAt: Date.now() });
@@ -71,9 +83,11 @@ export class MembershipCache {
       case 'channel_converted':
         if (b.channel_id) this.channels.delete(b.channel_id);
         if (typeof d.channel_id === 'string') this.channels.delete(d.channel_id);
+        this.stats?.invalidate('channel_members');
         break;
       case 'delete_team':
         this.teams.clear();
+        this.stats?.invalidate('team_members');
         break;
     }
   }

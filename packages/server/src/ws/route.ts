@@ -6,6 +6,7 @@ import type { App } from '../app/app.js';
 import type { AuthSession } from '../app/session.js';
 import { AppError } from '../platform/errors.js';
 import { isValidId } from '../platform/ids.js';
+import { originClient, type Metrics } from '../platform/metrics.js';
 import type { Connection } from './connection.js';
 import type { Hub } from './hub.js';
 
@@ -16,6 +17,18 @@ interface ClientFrame {
 }
 
 const MAX_FRAME_BYTES = 64 * 1024;
+
+/** Actions counted by name in mattermost_websocket_event_total; any other is "unknown" (bounded labels). */
+const KNOWN_ACTIONS = new Set([
+  'authentication_challenge',
+  'ping',
+  'user_typing',
+  'get_statuses',
+  'get_statuses_by_ids',
+  'user_update_active_status',
+  'presence',
+  'posted_notify_ack',
+]);
 
 function parseFrame(raw: string): ClientFrame | null {
   try {
@@ -34,8 +47,11 @@ function errorBody(err: AppError) {
   return { id: err.id, message: err.message, detailed_error: '', status_code: err.statusCode };
 }
 
-export function registerWebSocketRoute(server: FastifyInstance, app: App, hub: Hub): void {
+export function registerWebSocketRoute(server: FastifyInstance, app: App, hub: Hub, metrics?: Metrics): void {
   const handler = (socket: WebSocket, req: FastifyRequest) => {
+    // Every socket counts, authenticated or not, as in Mattermost since v9.9.
+    const origin = { origin_client: originClient(req.headers) };
+    metrics?.websockets.inc(origin);
     // Closures below must not capture `req`: it would keep the upgrade request alive for the socket's life.
     const log = req.log;
     const q = req.query as Record<string, string | undefined>;
@@ -66,6 +82,7 @@ export function registerWebSocketRoute(server: FastifyInstance, app: App, hub: H
       if (conn) conn.alive = true;
     });
     socket.on('close', () => {
+      metrics?.websockets.dec(origin);
       chain = chain
         .then(async () => {
           if (conn) await hub.disconnect(conn, socket);
@@ -81,6 +98,7 @@ export function registerWebSocketRoute(server: FastifyInstance, app: App, hub: H
         }
         const frame = parseFrame(text);
         if (!frame) return;
+        metrics?.wsEvents.inc({ type: KNOWN_ACTIONS.has(frame.action) ? frame.action : 'unknown' });
         if (frame.seq <= 0) {
           fail(frame.seq, new AppError('api.web_socket_router.bad_seq.app_error', 'Invalid sequence for WebSocket message.', 400));
           return;
@@ -157,7 +175,8 @@ export function registerWebSocketRoute(server: FastifyInstance, app: App, hub: H
   server.route({
     method: 'GET',
     url: '/api/v4/websocket',
-    config: { auth: 'optional' },
+    // The upgrade has no response for a request span to end on; the socket's work is traced by the hub.
+    config: { auth: 'optional', otel: false },
     // A plain GET without the upgrade handshake.
     handler: async () => {
       throw new AppError('api.web_socket.connect.upgrade.app_error', 'Failed to upgrade websocket connection.', 400);

@@ -369,6 +369,39 @@ const TABLE: Row[] = [
     },
   },
 
+  // Threads, drafts, read state
+  {
+    name: 'list own threads in team T',
+    method: 'GET',
+    path: '/api/v4/users/{self}/teams/{T}/threads',
+    expect: { anon: 401, outsider: 403, teamMember: 'ok', member: 'ok', channelAdmin: 'ok', teamAdmin: 'ok', systemAdmin: 'ok' },
+  },
+  {
+    name: "list another user's threads",
+    method: 'GET',
+    path: '/api/v4/users/{other}/teams/{T}/threads',
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 403, systemAdmin: 'ok' },
+  },
+  {
+    name: 'follow a thread in private channel X',
+    method: 'PUT',
+    path: '/api/v4/users/{self}/teams/{T}/threads/{pX}/following',
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 'ok', channelAdmin: 'ok', teamAdmin: 403, systemAdmin: 'ok' },
+  },
+  {
+    name: 'save a draft in private channel X',
+    method: 'POST',
+    path: '/api/v4/drafts',
+    body: { channel_id: '{X}', message: 'draft by {actor}' },
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 'ok', channelAdmin: 'ok', teamAdmin: 'ok', systemAdmin: 'ok' },
+  },
+  {
+    name: 'mark all channels of team T read',
+    method: 'PUT',
+    path: '/api/v4/users/{self}/teams/{T}/read',
+    expect: { anon: 401, outsider: 403, teamMember: 'ok', member: 'ok', channelAdmin: 'ok', teamAdmin: 'ok', systemAdmin: 'ok' },
+  },
+
   // Posts
   {
     name: 'get posts of public channel P',

@@ -7,7 +7,18 @@ import { SqlStore } from '../../src/store/sql/index.js';
 import type { Store } from '../../src/store/store.js';
 
 /** Tables big enough in production that reading one whole is a bug on a hot path. */
-export const BIG_TABLES: ReadonlySet<string> = new Set(['posts', 'channel_members', 'channels', 'users', 'team_members', 'sessions', 'reactions']);
+export const BIG_TABLES: ReadonlySet<string> = new Set([
+  'posts',
+  'channel_members',
+  'channels',
+  'users',
+  'team_members',
+  'sessions',
+  'reactions',
+  'threads',
+  'thread_memberships',
+  'drafts',
+]);
 
 class QueryRecorder implements KyselyPlugin {
   // Compiled in transformQuery (the only hook that sees the query), kept only once transformResult

@@ -3,7 +3,7 @@
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import type { Channel, Post, Session, Store, Team, User } from '../../src/store/store.js';
+import type { Channel, Post, Session, Store, Team, Thread, ThreadMembership, User } from '../../src/store/store.js';
 import {
   engines,
   makeChannel,
@@ -13,6 +13,7 @@ import {
   makeSession,
   makeTeam,
   makeTeamMember,
+  makeThreadMembership,
   makeUser,
   openTestDb,
   toRow,
@@ -127,6 +128,40 @@ async function seed(t: TestDb): Promise<Seeded> {
     .filter((p, i) => i % 5 === 0 && p.original_id === '')
     .map((p) => makeReaction({ post_id: p.id, channel_id: p.channel_id, user_id: pick(users).id, emoji_name: pick(['smile', '+1', 'tada']) }));
   const sessions = users.flatMap((u) => [makeSession({ user_id: u.id }), makeSession({ user_id: u.id, device_id: 'android:x' })]);
+  // Threads for every root with replies; a few followers each, and the reader follows many.
+  const threads: Thread[] = [];
+  const threadMembers: ThreadMembership[] = [];
+  const channelOf = new Map(channels.map((c) => [c.id, c]));
+  const repliesOf = new Map<string, Post[]>();
+  for (const p of posts) if (p.root_id && p.original_id === '') repliesOf.set(p.root_id, [...(repliesOf.get(p.root_id) ?? []), p]);
+  for (const [rootId, replies] of repliesOf) {
+    const channel = channelOf.get(replies[0]!.channel_id)!;
+    threads.push({
+      post_id: rootId,
+      channel_id: channel.id,
+      reply_count: replies.length,
+      last_reply_at: Math.max(...replies.map((r) => r.create_at)),
+      participants: [...new Set(replies.map((r) => r.user_id))],
+      thread_delete_at: 0,
+      thread_team_id: channel.team_id,
+    });
+    const followers = new Set([pick(users).id, pick(users).id, pick(users).id]);
+    if (rand() < 0.3) followers.add(users[0]!.id);
+    for (const id of followers) threadMembers.push(makeThreadMembership({ post_id: rootId, user_id: id, last_viewed: T0 + Math.floor(rand() * 500) * MINUTE, unread_mentions: rand() < 0.2 ? 1 : 0 }));
+  }
+  const drafts = users.flatMap((u) => busyChannels.slice(0, 5).map((c) => ({ u, c }))).map(({ u, c }, i) => ({
+    user_id: u.id,
+    channel_id: c.id,
+    root_id: '',
+    create_at: T0 + i,
+    update_at: T0 + i,
+    delete_at: 0,
+    message: `draft ${i}`,
+    type: '',
+    props: {},
+    file_ids: [],
+    priority: null,
+  }));
 
   await t.db.transaction().execute(async (trx) => {
     await chunked(users, (c) => trx.insertInto('users').values(c.map((u) => toRow('users', u))).execute());
@@ -137,10 +172,13 @@ async function seed(t: TestDb): Promise<Seeded> {
     await chunked(posts, (c) => trx.insertInto('posts').values(c.map((x) => toRow('posts', x))).execute());
     await chunked(reactions, (c) => trx.insertInto('reactions').values(c.map((x) => toRow('reactions', x))).onConflict((oc) => oc.doNothing()).execute());
     await chunked(sessions, (c) => trx.insertInto('sessions').values(c.map((x) => toRow('sessions', x))).execute());
+    await chunked(threads, (c) => trx.insertInto('threads').values(c.map((x) => toRow('threads', x))).execute());
+    await chunked(threadMembers, (c) => trx.insertInto('thread_memberships').values(c.map((x) => toRow('thread_memberships', x))).execute());
+    await chunked(drafts, (c) => trx.insertInto('drafts').values(c.map((x) => toRow('drafts', x))).execute());
   });
   // A bare ANALYZE on PostgreSQL would also analyze every other test schema in the database; SQLite's
   // takes one name at most, and its database is ours alone.
-  const tables = ['users', 'teams', 'team_members', 'channels', 'channel_members', 'posts', 'reactions', 'sessions'];
+  const tables = ['users', 'teams', 'team_members', 'channels', 'channel_members', 'posts', 'reactions', 'sessions', 'threads', 'thread_memberships', 'drafts'];
   if (t.engine === 'postgres') await sql`ANALYZE ${sql.join(tables.map((x) => sql.table(x)))}`.execute(t.db);
   else await sql`ANALYZE`.execute(t.db);
 
@@ -225,6 +263,22 @@ for (const engine of engines()) {
         await st.reactions.remove(s.root.id, s.reader.id, 'eyes', T0 + 900 * MINUTE);
       }],
       ['sessions.updateLastActivity', (st) => st.sessions.updateLastActivity(s.session.id, T0 + 5)],
+      // Collapsed threads: the thread list and its totals are fetched on every team switch and reconnect.
+      ['threads.getForUser (team list)', (st) => st.threads.getForUser(s.reader.id, { teamId: s.team.id, deleted: false, unreadOnly: false, since: 0, limit: 30 })],
+      ['threads.getForUser (unread, before a cursor)', (st) => st.threads.getForUser(s.reader.id, { teamId: s.team.id, deleted: false, unreadOnly: true, since: T0, before: s.root.id, limit: 30 })],
+      ['threads.getOneForUser', (st) => st.threads.getOneForUser(s.reader.id, s.root.id)],
+      ['threads.countForUser', (st) => st.threads.countForUser(s.reader.id, s.team.id, false)],
+      ['threads.getTeamUnreads', (st) => st.threads.getTeamUnreads(s.reader.id, [s.team.id])],
+      ['threads.getFollowers / getMemberships (every reply)', async (st) => [await st.threads.getFollowers(s.root.id), await st.threads.getMemberships(s.root.id, [s.reader.id])]],
+      ['threads.countRepliesAfter', (st) => st.threads.countRepliesAfter(s.root.id, T0)],
+      ['threads.getMembershipsOfUser (a collapsed-threads page)', (st) => st.threads.getMembershipsOfUser(s.reader.id, s.busyPosts.slice(0, 60).map((p) => p.id))],
+      ['threads.markAllReadInChannels (viewing a channel)', (st) => st.threads.markAllReadInChannels(s.reader.id, [s.busy.id], T0 + 900 * MINUTE)],
+      ['threads.markAllReadInTeam', (st) => st.threads.markAllReadInTeam(s.reader.id, s.team.id, T0 + 900 * MINUTE)],
+      ['threads.removeMembershipsForChannel', (st) => st.threads.removeMembershipsForChannel(s.reader.id, s.busy.id)],
+      // Every post reads who is in its channel to find mentions.
+      ['channels.getMemberProfiles (every post)', (st) => st.channels.getMemberProfiles(s.busy.id)],
+      ['channels.hasViewedSince', (st) => st.channels.hasViewedSince(s.reader.id, T0)],
+      ['drafts.getForUserInTeam', (st) => st.drafts.getForUserInTeam(s.reader.id, s.team.id)],
     ];
     for (const [name, fn] of cases) it(name, (ctx) => check(ctx, fn));
 

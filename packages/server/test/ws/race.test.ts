@@ -302,6 +302,115 @@ function myChannelsObserver(w: Watcher, teamId: string, expect: readonly string[
   });
 }
 
+/** A followed thread as a collapsed-threads client keeps it in its thread list. */
+interface ThreadState {
+  reply_count: number;
+  last_reply_at: number;
+  last_viewed_at: number;
+  unread_replies: number;
+  unread_mentions: number;
+  participants: string[];
+}
+
+interface ThreadsView {
+  threads: Record<string, ThreadState>;
+  /** Fields no event carries here (the client refetches or recomputes them); left out of the comparison. */
+  stale: Record<string, Array<keyof ThreadState>>;
+}
+
+interface WireThread {
+  id: string;
+  reply_count: number;
+  last_reply_at: number;
+  last_viewed_at: number;
+  unread_replies: number;
+  unread_mentions: number;
+  participants: Array<{ id: string }>;
+}
+
+function threadState(t: WireThread): ThreadState {
+  return {
+    reply_count: t.reply_count,
+    last_reply_at: t.last_reply_at,
+    last_viewed_at: t.last_viewed_at,
+    unread_replies: t.unread_replies,
+    unread_mentions: t.unread_mentions,
+    participants: t.participants.map((p) => p.id),
+  };
+}
+
+/** What mattermost-redux does with the thread events (and a deleted reply) for one team's thread list. */
+function reduceThreads(old: ThreadsView, events: readonly Frame[], teamId: string): ThreadsView {
+  const v = structuredClone(old);
+  const staleOf = (id: string, ...fields: Array<keyof ThreadState>) => (v.stale[id] = [...new Set([...(v.stale[id] ?? []), ...fields])]);
+  for (const f of events) {
+    const d = f.data ?? {};
+    switch (f.event) {
+      case 'thread_updated': {
+        const t = json<WireThread>(d.thread);
+        v.threads[t.id] = threadState(t);
+        delete v.stale[t.id];
+        break;
+      }
+      case 'thread_read_changed': {
+        if (typeof d.thread_id === 'string') {
+          const t = v.threads[d.thread_id];
+          if (!t) break;
+          t.last_viewed_at = Number(d.timestamp);
+          t.unread_replies = Number(d.unread_replies);
+          t.unread_mentions = Number(d.unread_mentions);
+        } else if (f.broadcast?.team_id === teamId) {
+          // "All read" carries no timestamp: the client stamps its own clock.
+          for (const [id, t] of Object.entries(v.threads)) {
+            t.unread_replies = 0;
+            t.unread_mentions = 0;
+            staleOf(id, 'last_viewed_at');
+          }
+        }
+        break;
+      }
+      case 'thread_follow_changed':
+        if (d.state === false) delete v.threads[String(d.thread_id)];
+        break;
+      case 'post_deleted': {
+        const p = json<WirePost>(d.post);
+        const t = v.threads[p.root_id];
+        if (!p.root_id || !t) break;
+        t.reply_count -= 1;
+        if (p.create_at > t.last_viewed_at && p.user_id !== f.broadcast?.user_id) t.unread_replies = Math.max(0, t.unread_replies - 1);
+        staleOf(p.root_id, 'last_reply_at', 'participants');
+        break;
+      }
+    }
+  }
+  return v;
+}
+
+function compareThreads(expected: ThreadsView, actual: ThreadsView, label: string): void {
+  const view = (v: ThreadsView) =>
+    Object.fromEntries(
+      Object.entries(v.threads)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([id, t]) => [id, Object.fromEntries(Object.entries(t).filter(([k]) => !(expected.stale[id] ?? []).includes(k as keyof ThreadState)))]),
+    );
+  assert.deepEqual(view(actual), view(expected), `${label}: events applied to the old thread list ≠ the refetched list`);
+}
+
+/** The drafts a client shows for a team, by channel and thread. */
+type DraftsView = Record<string, { message: string; props: Record<string, unknown>; create_at: number; update_at: number }>;
+
+function reduceDrafts(old: DraftsView, events: readonly Frame[]): DraftsView {
+  const v = structuredClone(old);
+  for (const f of events) {
+    if (!f.event?.startsWith('draft_')) continue;
+    const dr = json<{ channel_id: string; root_id: string; message: string; props: Record<string, unknown>; create_at: number; update_at: number }>(f.data?.draft);
+    const key = `${dr.channel_id}/${dr.root_id}`;
+    if (f.event === 'draft_deleted') delete v[key];
+    else v[key] = { message: dr.message, props: dr.props, create_at: dr.create_at, update_at: dr.update_at };
+  }
+  return v;
+}
+
 for (const engine of engines()) {
   describe(`WebSocket race tests (verify_action) [${engine}]`, () => {
     let srv: TestServer;
@@ -702,6 +811,54 @@ for (const engine of engines()) {
       });
       await verifyAction('addToTeam', () => alice.client.addToTeam(team.id, finn.user.id), [myTeams(['added_to_team'])]);
       await verifyAction('removeFromTeam', () => alice.client.removeFromTeam(team.id, finn.user.id), [myTeams(['leave_team']), teamMembers]);
+    });
+
+    /** Bob's thread list for the team, with collapsed threads on (he turns them on below). */
+    const bobThreads = (expect: readonly string[]) =>
+      observe<ThreadsView>({
+        watcher: wb,
+        expect,
+        fetch: async () => {
+          const list = (await bob.client.getUserThreads(bob.user.id, team.id, { perPage: 200 })) as unknown as { threads: WireThread[] };
+          return { threads: Object.fromEntries(list.threads.map((t) => [t.id, threadState(t)])), stale: {} };
+        },
+        reduce: (s, events) => reduceThreads(s, events, team.id),
+        compare: compareThreads,
+      });
+
+    it('collapsed threads: replies, reading, unread, all read, unfollow and a deleted mention keep the thread list exact', async () => {
+      await bob.client.savePreferences(bob.user.id, [{ user_id: bob.user.id, category: 'display_settings', name: 'collapsed_reply_threads', value: 'on' }]);
+      const root = await post(bob, 'collapsed threads root');
+      await verifyAction('reply (thread_updated)', () => post(alice, 'a reply', root.id), [bobThreads(['thread_updated'])]);
+      const mention = await post(carol, `@${bob.user.username} look here`, root.id);
+      await verifyAction('read thread', () => bob.client.updateThreadReadForUser(bob.user.id, team.id, root.id, Date.now()), [bobThreads(['thread_read_changed'])]);
+      await verifyAction('set thread unread', () => bob.client.markThreadAsUnreadForUser(bob.user.id, team.id, root.id, mention.id), [bobThreads(['thread_read_changed'])]);
+      await verifyAction('deleted mention (thread_updated)', () => carol.client.deletePost(mention.id), [bobThreads(['post_deleted', 'thread_updated'])]);
+      await verifyAction('reply by bob', () => post(bob, 'mine', root.id), [bobThreads(['thread_updated'])]);
+      await post(alice, 'unread again', root.id);
+      await verifyAction('all threads read', () => bob.client.updateThreadsReadForUser(bob.user.id, team.id), [bobThreads(['thread_read_changed'])]);
+      await verifyAction('unfollow', () => bob.client.updateThreadFollowForUser(bob.user.id, team.id, root.id, false), [bobThreads(['thread_follow_changed'])]);
+    });
+
+    it('drafts: created, updated, deleted and posted keep every session\'s drafts exact', async () => {
+      const drafts = observe<DraftsView>({
+        watcher: wb,
+        expect: [],
+        fetch: async () =>
+          Object.fromEntries(
+            (await bob.client.getUserDrafts(team.id)).map((d) => [`${d.channel_id}/${d.root_id}`, { message: d.message, props: d.props, create_at: d.create_at, update_at: d.update_at }]),
+          ),
+        reduce: reduceDrafts,
+        compare: (expected, actual, label) => assert.deepEqual(actual, expected, `${label}: drafts`),
+      });
+      const draft = (message: string, rootId = '') =>
+        ({ user_id: bob.user.id, channel_id: channel.id, root_id: rootId, message, props: { at: message }, create_at: 0, update_at: 0, delete_at: 0 }) as Parameters<Client['upsertDraft']>[0];
+      await verifyAction('upsertDraft (new)', () => bob.client.upsertDraft(draft('half a'), ''), [drafts]);
+      await verifyAction('upsertDraft (update)', () => bob.client.upsertDraft(draft('half a thought'), ''), [drafts]);
+      const root = await post(alice, 'a root for a reply draft');
+      await verifyAction('upsertDraft (reply)', () => bob.client.upsertDraft(draft('replying…', root.id), ''), [drafts]);
+      await verifyAction('deleteDraft', () => bob.client.deleteDraft(channel.id, root.id, ''), [drafts]);
+      await verifyAction('createPost removes the draft', () => bob.client.createPost({ channel_id: channel.id, message: 'half a thought' }), [drafts]);
     });
   });
 }

@@ -1,9 +1,11 @@
 // The ordered list of migrations. Keys sort in apply order; append only.
 import type { Migration, MigrationProvider } from 'kysely';
 import { init } from './0001-init.js';
+import { threadsDrafts } from './0002-threads-drafts.js';
 
 const migrations: Record<string, Migration> = {
   '0001_init': init,
+  '0002_threads_drafts': threadsDrafts,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,7 +2,7 @@ import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { Engine } from '../database.js';
 import type { ChannelMembersTable, ChannelsTable, Database } from '../schema.js';
 import type { Channel, ChannelMember, StringMap } from '../models.js';
-import type { ChannelSearch, ChannelStore, ChannelUnreadRow } from '../channels.js';
+import type { ChannelSearch, ChannelStore, ChannelUnreadRow, MemberProfile } from '../channels.js';
 import { codec } from './codec.js';
 import { escapeLike } from './like.js';
 
@@ -326,6 +326,35 @@ export class SqlChannelStore implements ChannelStore {
       .where('u.delete_at', '=', 0)
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  async getMemberProfiles(channelId: string): Promise<MemberProfile[]> {
+    const rows = await this.db
+      .selectFrom('channel_members as cm')
+      .innerJoin('users as u', 'u.id', 'cm.user_id')
+      .select(['u.id as user_id', 'u.username', 'u.first_name', 'u.is_bot', 'u.notify_props', 'cm.notify_props as member_notify_props'])
+      .where('cm.channel_id', '=', channelId)
+      .where('u.delete_at', '=', 0)
+      .execute();
+    return rows.map((r) => ({
+      user_id: r.user_id,
+      username: r.username,
+      first_name: r.first_name,
+      is_bot: Number(r.is_bot) !== 0,
+      notify_props: JSON.parse(r.notify_props) as StringMap,
+      member_notify_props: JSON.parse(r.member_notify_props) as StringMap,
+    }));
+  }
+
+  async hasViewedSince(userId: string, at: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('channel_members')
+      .select('channel_id')
+      .where('user_id', '=', userId)
+      .where('last_viewed_at', '>=', at)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async getUnreadsForUser(userId: string, teamId?: string): Promise<ChannelUnreadRow[]> {

@@ -4,8 +4,10 @@ import type { Engine } from '../database.js';
 import type { Database } from '../schema.js';
 import type { Store } from '../store.js';
 import { SqlChannelStore } from './channels.js';
-import { SqlPreferenceStore, SqlStatusStore, SqlSystemStore } from './misc.js';
-import { SqlPostStore, SqlReactionStore, SqlThreadStore } from './posts.js';
+import { SqlDraftStore } from './drafts.js';
+import { SqlEmailQueueStore, SqlEmailTokenStore, SqlPreferenceStore, SqlStatusStore, SqlSystemStore } from './misc.js';
+import { SqlPostStore, SqlReactionStore } from './posts.js';
+import { SqlThreadStore } from './threads.js';
 import { SqlSessionStore, SqlUserAccessTokenStore } from './sessions.js';
 import { SqlTeamStore } from './teams.js';
 import { SqlUserStore } from './users.js';
@@ -22,6 +24,9 @@ export class SqlStore implements Store {
   readonly preferences: SqlPreferenceStore;
   readonly statuses: SqlStatusStore;
   readonly system: SqlSystemStore;
+  readonly drafts: SqlDraftStore;
+  readonly emailTokens: SqlEmailTokenStore;
+  readonly emailQueue: SqlEmailQueueStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -38,6 +43,9 @@ export class SqlStore implements Store {
     this.preferences = new SqlPreferenceStore(db);
     this.statuses = new SqlStatusStore(db);
     this.system = new SqlSystemStore(db);
+    this.drafts = new SqlDraftStore(db);
+    this.emailTokens = new SqlEmailTokenStore(db);
+    this.emailQueue = new SqlEmailQueueStore(db);
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, StatusTable } from '../schema.js';
-import type { Preference, Status } from '../models.js';
-import type { PreferenceStore, StatusStore, SystemStore } from '../misc.js';
+import type { EmailToken, Preference, QueuedEmail, Status } from '../models.js';
+import type { EmailQueueStore, EmailTokenStore, PreferenceStore, StatusStore, SystemStore } from '../misc.js';
 import { codec } from './codec.js';
 
 const statuses = codec<StatusTable, Status>(['manual'], []);
@@ -36,6 +36,16 @@ export class SqlPreferenceStore implements PreferenceStore {
     if (category !== undefined) q = q.where('category', '=', category);
     if (name !== undefined) q = q.where('name', '=', name);
     return q.orderBy('category').orderBy('name').execute();
+  }
+  async getForUsers(userIds: readonly string[], category: string, name: string) {
+    if (userIds.length === 0) return [];
+    return this.db
+      .selectFrom('preferences')
+      .selectAll()
+      .where('user_id', 'in', [...new Set(userIds)])
+      .where('category', '=', category)
+      .where('name', '=', name)
+      .execute();
   }
   async save(prefs: readonly Preference[]) {
     if (prefs.length === 0) return;
@@ -83,5 +93,43 @@ export class SqlStatusStore implements StatusStore {
       .values(row)
       .onConflict((oc) => oc.column('user_id').doUpdateSet(rest))
       .execute();
+  }
+}
+
+export class SqlEmailTokenStore implements EmailTokenStore {
+  constructor(private readonly db: Kysely<Database>) {}
+  async save(token: EmailToken) {
+    await this.db.insertInto('email_tokens').values(token).execute();
+  }
+  async get(token: string) {
+    const row = await this.db.selectFrom('email_tokens').selectAll().where('token', '=', token).executeTakeFirst();
+    return row && { ...row, create_at: Number(row.create_at) };
+  }
+  async delete(token: string) {
+    const r = await this.db.deleteFrom('email_tokens').where('token', '=', token).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+  async deleteOlderThan(before: number) {
+    await this.db.deleteFrom('email_tokens').where('create_at', '<', before).execute();
+  }
+}
+
+export class SqlEmailQueueStore implements EmailQueueStore {
+  constructor(private readonly db: Kysely<Database>) {}
+  async enqueue(entry: QueuedEmail) {
+    await this.db.insertInto('email_queue').values(entry).execute();
+  }
+  async getUserIds() {
+    const rows = await this.db.selectFrom('email_queue').select('user_id').distinct().execute();
+    return rows.map((r) => r.user_id);
+  }
+  async getForUser(userId: string) {
+    const rows = await this.db.selectFrom('email_queue').selectAll().where('user_id', '=', userId).orderBy('create_at').orderBy('id').execute();
+    return rows.map((r) => ({ ...r, create_at: Number(r.create_at) }));
+  }
+  async remove(ids: readonly string[]) {
+    if (ids.length === 0) return 0;
+    const r = await this.db.deleteFrom('email_queue').where('id', 'in', [...ids]).executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 }

@@ -1,16 +1,14 @@
-// Posts, reactions and threads on both engines. Hot queries follow Mattermost's index plan:
+// Posts and reactions on both engines. Hot queries follow Mattermost's index plan:
 // (channel_id, delete_at, create_at) for channel pages and cursors, (channel_id, update_at) for `since`,
 // (root_id, delete_at) for threads.
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Engine } from '../database.js';
-import type { Database, PostsTable, ReactionsTable, ThreadMembershipsTable, ThreadsTable } from '../schema.js';
-import type { Post, Reaction, Thread, ThreadMembership } from '../models.js';
-import { JOIN_LEAVE_POST_TYPES, type ChannelPostFilter, type ChannelUnreadAt, type PageOptions, type PostStore, type ReactionStore, type ThreadPageOptions, type ThreadStore } from '../posts.js';
+import type { Database, PostsTable, ReactionsTable } from '../schema.js';
+import type { Post, Reaction } from '../models.js';
+import { JOIN_LEAVE_POST_TYPES, type ChannelPostFilter, type ChannelUnreadAt, type PageOptions, type PostStore, type ReactionStore, type ThreadPageOptions } from '../posts.js';
 import { codec } from './codec.js';
 
-const posts = codec<PostsTable, Post>(['is_pinned', 'has_reactions'], ['props', 'file_ids']);
-const threads = codec<ThreadsTable, Thread>([], ['participants']);
-const memberships = codec<ThreadMembershipsTable, ThreadMembership>(['following'], []);
+export const posts = codec<PostsTable, Post>(['is_pinned', 'has_reactions'], ['props', 'file_ids']);
 
 type PostQuery = SelectQueryBuilder<Database, 'posts', PostsTable>;
 
@@ -370,85 +368,4 @@ export class SqlReactionStore implements ReactionStore {
 
 function normaliseReaction(row: ReactionsTable): Reaction {
   return { ...row, create_at: Number(row.create_at), update_at: Number(row.update_at), delete_at: Number(row.delete_at) };
-}
-
-export class SqlThreadStore implements ThreadStore {
-  constructor(private readonly db: Kysely<Database>) {}
-
-  async get(postId: string): Promise<Thread | undefined> {
-    const row = await this.db.selectFrom('threads').selectAll().where('post_id', '=', postId).executeTakeFirst();
-    return row && threads.decode(row);
-  }
-
-  async getMany(postIds: readonly string[]): Promise<Thread[]> {
-    if (postIds.length === 0) return [];
-    const rows = await this.db.selectFrom('threads').selectAll().where('post_id', 'in', [...new Set(postIds)]).execute();
-    return rows.map(threads.decode);
-  }
-
-  async recordReply(rootId: string, channelId: string, teamId: string, replierId: string, at: number): Promise<Thread> {
-    // Callers hold the channel's post lock, so this read-modify-write cannot interleave with another reply.
-    const existing = await this.get(rootId);
-    if (!existing) {
-      const thread: Thread = {
-        post_id: rootId,
-        channel_id: channelId,
-        reply_count: 1,
-        last_reply_at: at,
-        participants: [replierId],
-        thread_delete_at: 0,
-        thread_team_id: teamId,
-      };
-      await this.db.insertInto('threads').values(threads.encode(thread) as ThreadsTable).execute();
-      return thread;
-    }
-    const next: Thread = {
-      ...existing,
-      reply_count: Number(existing.reply_count) + 1,
-      last_reply_at: Math.max(Number(existing.last_reply_at), at),
-      participants: existing.participants.includes(replierId) ? existing.participants : [...existing.participants, replierId],
-    };
-    const { post_id: _id, ...rest } = threads.encode(next);
-    await this.db.updateTable('threads').set(rest).where('post_id', '=', rootId).execute();
-    return next;
-  }
-
-  async recount(rootId: string): Promise<void> {
-    const repliers = await this.db
-      .selectFrom('posts')
-      .select((eb) => ['user_id', eb.fn.min<number>('create_at').as('first'), eb.fn.max<number>('create_at').as('last'), eb.fn.countAll<number>().as('n')])
-      .where('root_id', '=', rootId)
-      .where('delete_at', '=', 0)
-      .groupBy('user_id')
-      .execute();
-    repliers.sort((a, b) => Number(a.first) - Number(b.first));
-    await this.db
-      .updateTable('threads')
-      .set({
-        reply_count: repliers.reduce((sum, r) => sum + Number(r.n), 0),
-        last_reply_at: repliers.reduce((max, r) => Math.max(max, Number(r.last)), 0),
-        participants: JSON.stringify(repliers.map((r) => r.user_id)),
-      })
-      .where('post_id', '=', rootId)
-      .execute();
-  }
-
-  async markDeleted(rootId: string, at: number): Promise<void> {
-    await this.db.updateTable('threads').set({ thread_delete_at: at }).where('post_id', '=', rootId).execute();
-  }
-
-  async getMembership(postId: string, userId: string): Promise<ThreadMembership | undefined> {
-    const row = await this.db.selectFrom('thread_memberships').selectAll().where('post_id', '=', postId).where('user_id', '=', userId).executeTakeFirst();
-    return row && memberships.decode(row);
-  }
-
-  async saveMembership(m: ThreadMembership): Promise<void> {
-    const row = memberships.encode(m) as ThreadMembershipsTable;
-    const { post_id: _p, user_id: _u, ...rest } = row;
-    await this.db
-      .insertInto('thread_memberships')
-      .values(row)
-      .onConflict((oc) => oc.columns(['post_id', 'user_id']).doUpdateSet(rest))
-      .execute();
-  }
 }
