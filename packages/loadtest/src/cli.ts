@@ -1,0 +1,84 @@
+// npm run loadtest -- [--users N --duration S] [--speed X] [--profile simulative|noop] [--target URL --admin user:pass]
+//   [--json FILE] [--report FILE] [--max-minutes M] [--max-users N] [--inc 8] [--settle S] [--progress S] [--engine sqlite|postgres]
+//   [--seed-users N] [--seed-teams N] [--seed-channels N] [--seed-posts N] [--cover-all]
+// Without --users it finds capacity (feedback loop); with it, it holds N users for --duration seconds.
+import { parseArgs } from 'node:util';
+import { DEFAULTS, runLoadTest, type LoadTestOptions } from './loadtest.js';
+import { S_LITE } from './seed.js';
+
+const { values: a } = parseArgs({
+  options: {
+    users: { type: 'string' },
+    duration: { type: 'string' },
+    speed: { type: 'string' },
+    profile: { type: 'string' },
+    target: { type: 'string' },
+    admin: { type: 'string' },
+    engine: { type: 'string' },
+    json: { type: 'string' },
+    report: { type: 'string' },
+    'max-minutes': { type: 'string' },
+    'max-users': { type: 'string' },
+    inc: { type: 'string' },
+    settle: { type: 'string' },
+    progress: { type: 'string' },
+    'seed-users': { type: 'string' },
+    'seed-teams': { type: 'string' },
+    'seed-channels': { type: 'string' },
+    'seed-posts': { type: 'string' },
+    'cover-all': { type: 'boolean' },
+    help: { type: 'boolean' },
+  },
+});
+
+if (a.help) {
+  process.stdout.write(`Usage: npm run loadtest -- [options]  (see README.md, "Load testing")\n`);
+  process.exit(0);
+}
+
+function num(name: string, v: string | undefined, fallback: number, min: number, max: number): number {
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number in [${min}, ${max}], got ${v}`);
+  return n;
+}
+
+const profile = a.profile ?? 'simulative';
+if (profile !== 'simulative' && profile !== 'noop') throw new Error(`--profile must be simulative or noop, got ${profile}`);
+const engine = a.engine ?? 'sqlite';
+if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`--engine must be sqlite or postgres, got ${engine}`);
+let admin: LoadTestOptions['admin'];
+if (a.admin) {
+  const i = a.admin.indexOf(':');
+  if (i <= 0) throw new Error('--admin must be user:password');
+  admin = { username: a.admin.slice(0, i), password: a.admin.slice(i + 1) };
+}
+if (a.target && !/^https?:\/\//.test(a.target)) throw new Error(`--target must be an http(s) URL, got ${a.target}`);
+
+const options: LoadTestOptions = {
+  ...DEFAULTS,
+  durationSec: num('duration', a.duration, DEFAULTS.durationSec, 1, 24 * 3600),
+  speed: num('speed', a.speed, DEFAULTS.speed, 0.01, 1000),
+  profile,
+  engine,
+  seed: {
+    ...S_LITE,
+    users: Math.floor(num('seed-users', a['seed-users'], S_LITE.users, 2, 100_000)),
+    teams: Math.floor(num('seed-teams', a['seed-teams'], S_LITE.teams, 1, 100)),
+    channelsPerTeam: Math.floor(num('seed-channels', a['seed-channels'], S_LITE.channelsPerTeam, 1, 10_000)),
+    posts: Math.floor(num('seed-posts', a['seed-posts'], S_LITE.posts, 0, 1_000_000)),
+  },
+  maxMinutes: num('max-minutes', a['max-minutes'], DEFAULTS.maxMinutes, 0.1, 24 * 60),
+  maxUsers: Math.floor(num('max-users', a['max-users'], DEFAULTS.maxUsers, 1, 1_000_000)),
+  inc: Math.floor(num('inc', a.inc, DEFAULTS.inc, 1, 1000)),
+  settleSec: num('settle', a.settle, DEFAULTS.settleSec, 5, 3600),
+  progressSec: Math.floor(num('progress', a.progress, DEFAULTS.progressSec, 1, 3600)),
+  coverAll: a['cover-all'] ?? false,
+  ...(a.users !== undefined ? { users: Math.floor(num('users', a.users, 0, 0, 1_000_000)) } : {}),
+  ...(a.target ? { target: a.target.replace(/\/$/, '') } : {}),
+  ...(admin ? { admin } : {}),
+  ...(a.json ? { json: a.json } : {}),
+  ...(a.report ? { html: a.report } : {}),
+};
+
+await runLoadTest(options);

@@ -1,0 +1,104 @@
+// Entry points used by the CLI and the test: set up the target (embedded or remote), seed, run, report.
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { findCapacity } from './coordinator.js';
+import { renderHtml } from './html-report.js';
+import { buildReport, formatSample, printReport, Sampler, UserPool, type Report } from './run.js';
+import { EmbeddedServer } from './server-process.js';
+import { seed, S_LITE, type AdminLogin, type SeedSpec } from './seed.js';
+import { ACTION_NAMES, type Profile } from './user.js';
+import { sleep } from './util.js';
+
+export interface LoadTestOptions {
+  /** Fixed user count (a bounded run); absent = find capacity. */
+  users?: number;
+  durationSec: number;
+  speed: number;
+  profile: Profile;
+  target?: string;
+  admin?: AdminLogin;
+  engine: 'sqlite' | 'postgres';
+  seed: SeedSpec;
+  maxMinutes: number;
+  maxUsers: number;
+  inc: number;
+  settleSec: number;
+  warmupSec: number;
+  progressSec: number;
+  coverAll: boolean;
+  json?: string;
+  html?: string;
+  log: (msg: string) => void;
+}
+
+export const DEFAULTS: LoadTestOptions = {
+  durationSec: 60,
+  speed: 1,
+  profile: 'simulative',
+  engine: 'sqlite',
+  seed: S_LITE,
+  maxMinutes: 10,
+  maxUsers: 20_000,
+  inc: 8,
+  settleSec: 60,
+  warmupSec: 15,
+  progressSec: 5,
+  coverAll: false,
+  log: (msg) => process.stderr.write(`${msg}\n`),
+};
+
+export async function runLoadTest(o: LoadTestOptions): Promise<Report> {
+  const server = o.target ? null : await EmbeddedServer.start(o.engine);
+  const baseUrl = o.target ?? server!.url;
+  let pool: UserPool | null = null;
+  try {
+    if (o.target && !o.admin) throw new Error('--target needs --admin user:pass to seed');
+    const startedAt = new Date();
+    const t0 = performance.now();
+    const dataset = await seed(baseUrl, o.seed, o.admin ?? null, o.log);
+    o.log(`seed: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    pool = new UserPool({ baseUrl, dataset, profile: o.profile, speed: o.speed, log: o.log, ...(o.coverAll ? { coverAll: ACTION_NAMES } : {}) });
+    const sampler = new Sampler(pool, server);
+    const runStart = performance.now();
+    const tier = `S-lite (${o.seed.teams} teams, ${o.seed.users} users, ${o.seed.teams * o.seed.channelsPerTeam} channels, ${o.seed.posts} posts, ${o.seed.dms} DMs)`;
+    let report: Report;
+    if (o.users !== undefined) {
+      o.log(`bounded run: ${o.users} ${o.profile} users for ${o.durationSec} s at speed ×${o.speed} against ${baseUrl}`);
+      const adding = pool.add(o.users, 16);
+      const end = runStart + o.durationSec * 1000;
+      while (performance.now() < end) {
+        await sleep(Math.min(o.progressSec * 1000, Math.max(0, end - performance.now())));
+        o.log(formatSample(await sampler.sample()));
+      }
+      await adding;
+      const durationSec = (performance.now() - runStart) / 1000;
+      await pool.stopAll();
+      report = buildReport({ kind: 'bounded', startedAt, durationSec, target: baseUrl, server, pool, sampler, profile: o.profile, speed: o.speed, dataset, tier });
+    } else {
+      o.log(`capacity run: +${o.inc} users per tick until a threshold is crossed, at most ${o.maxMinutes} min, speed ×${o.speed}`);
+      const result = await findCapacity(pool, sampler, {
+        tickMs: 1_000,
+        inc: o.inc,
+        dec: o.inc,
+        restMs: 2_000,
+        warmupSec: o.warmupSec,
+        settleSec: o.settleSec,
+        maxMinutes: o.maxMinutes,
+        maxUsers: o.maxUsers,
+        progressEvery: o.progressSec,
+        log: o.log,
+      });
+      const durationSec = (performance.now() - runStart) / 1000;
+      await pool.stopAll();
+      report = buildReport({ kind: 'capacity', startedAt, durationSec, target: baseUrl, server, pool, sampler, profile: o.profile, speed: o.speed, dataset, tier });
+      report.capacity = { ...result, equivalentUsersAtSpeed1: Math.round(result.supportedUsers * o.speed) };
+    }
+    printReport(report, o.log);
+    if (o.json) fs.writeFileSync(o.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (o.html) fs.writeFileSync(o.html, renderHtml(report));
+    return report;
+  } finally {
+    await pool?.stopAll();
+    await server?.stop();
+  }
+}

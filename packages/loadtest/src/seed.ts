@@ -1,0 +1,142 @@
+// Dataset "S-lite": a scaled-down tier S (loadtest-model.md §8.3) that seeds in seconds on a shared 2-core box.
+// Everything is created through the public API, and a complete earlier seed is detected and reused.
+import { Api, HttpError, list, str } from './http.js';
+import { chunks, inParallel, message, rng, pick } from './util.js';
+
+export interface SeedSpec {
+  teams: number;
+  users: number;
+  channelsPerTeam: number;
+  posts: number;
+  dms: number;
+}
+
+export const S_LITE: SeedSpec = { teams: 2, users: 200, channelsPerTeam: 20, posts: 400, dms: 100 };
+
+export interface Dataset {
+  usernames: string[];
+  password: string;
+  teamNames: string[];
+  reused: boolean;
+}
+
+export const PASSWORD = 'Passw0rd!load';
+const PARALLEL = 16;
+const username = (i: number) => `ltuser${i}`;
+const teamName = (t: number) => `lt-team-${t}`;
+const channelName = (t: number, c: number) => `lt-${t}-ch-${c}`;
+
+export interface AdminLogin {
+  username: string;
+  password: string;
+}
+
+async function exists(api: Api, route: string, path: string): Promise<boolean> {
+  try {
+    await api.call(route, path);
+    return true;
+  } catch (err) {
+    if (err instanceof HttpError && (err.status === 404 || err.status === 403)) return false;
+    throw err;
+  }
+}
+
+/**
+ * Seeds `spec` on `baseUrl`. Without `admin`, the first account created becomes the system admin (a fresh
+ * server); with it, that account is used (a running deployment).
+ */
+export async function seed(baseUrl: string, spec: SeedSpec, admin: AdminLogin | null, log: (msg: string) => void): Promise<Dataset> {
+  const usernames = Array.from({ length: spec.users }, (_, i) => username(i));
+  const teamNames = Array.from({ length: spec.teams }, (_, t) => teamName(t));
+  const dataset: Dataset = { usernames, password: PASSWORD, teamNames, reused: false };
+  const api = new Api(baseUrl, null, 30_000);
+  const adminLogin = admin ?? { username: 'ltadmin', password: PASSWORD };
+  if (!admin) {
+    try {
+      await api.call('POST /users', '/users', { username: adminLogin.username, email: 'ltadmin@example.com', password: adminLogin.password });
+    } catch (err) {
+      if (!(err instanceof HttpError && err.status === 400)) throw err;
+    }
+  }
+  await api.call('POST /users/login', '/users/login', { login_id: adminLogin.username, password: adminLogin.password });
+
+  const lastTeam = teamNames.at(-1)!;
+  const seeded =
+    (await exists(api, 'GET /users/username/{name}', `/users/username/${usernames.at(-1)!}`)) &&
+    (await exists(api, 'GET /teams/name/{name}/channels/name/{name}', `/teams/name/${lastTeam}/channels/name/${channelName(spec.teams - 1, spec.channelsPerTeam - 1)}`));
+  if (seeded) {
+    log(`seed: reusing existing dataset (${spec.users} users, ${spec.teams} teams)`);
+    return { ...dataset, reused: true };
+  }
+
+  const r = rng(42);
+  log(`seed: creating ${spec.users} users, ${spec.teams} teams, ${spec.teams * spec.channelsPerTeam} channels, ${spec.posts} posts, ${spec.dms} DMs`);
+  const users = await inParallel(usernames, PARALLEL, async (name) => {
+    let id: string;
+    try {
+      id = str(await api.call('POST /users', '/users', { username: name, email: `${name}@example.com`, password: PASSWORD }), 'id');
+    } catch (err) {
+      if (!(err instanceof HttpError && err.status === 400)) throw err;
+      id = str(await api.call('GET /users/username/{name}', `/users/username/${name}`), 'id');
+    }
+    const userApi = new Api(baseUrl, null, 30_000);
+    await userApi.call('POST /users/login', '/users/login', { login_id: name, password: PASSWORD });
+    return { id, api: userApi };
+  });
+  const userIds = users.map((u) => u.id);
+
+  const teams: { id: string; channels: { id: string; members: string[] }[] }[] = [];
+  for (const [t, name] of teamNames.entries()) {
+    let id: string;
+    try {
+      id = str(await api.call('POST /teams', '/teams', { name, display_name: `Load team ${t}`, type: 'O', allow_open_invite: true }), 'id');
+    } catch (err) {
+      if (!(err instanceof HttpError && err.status === 400)) throw err;
+      id = str(await api.call('GET /teams/name/{name}', `/teams/name/${name}`), 'id');
+    }
+    // The server caps one batch at 256 members.
+    for (const batch of chunks(userIds, 256)) await api.call('POST /teams/{id}/members/batch', `/teams/${id}/members/batch`, batch.map((user_id) => ({ team_id: id, user_id })));
+    const channels = await inParallel(Array.from({ length: spec.channelsPerTeam }, (_, c) => c), 4, async (c) => {
+      // Half the channels hold up to 50 members, half up to 5 (LT's ChannelMembersDistribution); 1 in 5 private.
+      const cap = c % 2 === 0 ? 50 : 5;
+      const members = [...userIds].sort(() => r() - 0.5).slice(0, Math.min(cap, userIds.length));
+      const body = { team_id: id, name: channelName(t, c), display_name: `Channel ${t}-${c}`, type: c % 5 === 4 ? 'P' : 'O' };
+      let cid: string;
+      try {
+        cid = str(await api.call('POST /channels', '/channels', body), 'id');
+      } catch (err) {
+        if (!(err instanceof HttpError && err.status === 400)) throw err;
+        cid = str(await api.call('GET /teams/{id}/channels/name/{name}', `/teams/${id}/channels/name/${body.name}`), 'id');
+      }
+      for (const batch of chunks(members, 100)) await api.call('POST /channels/{id}/members', `/channels/${cid}/members`, { user_ids: batch });
+      return { id: cid, members };
+    });
+    const townSquare = str(await api.call('GET /teams/{id}/channels/name/{name}', `/teams/${id}/channels/name/town-square`), 'id');
+    teams.push({ id, channels: [{ id: townSquare, members: userIds }, ...channels] });
+  }
+
+  const byId = new Map(users.map((u) => [u.id, u.api]));
+  const allChannels = teams.flatMap((t) => t.channels);
+  const roots = new Map<string, string[]>();
+  const plan = Array.from({ length: spec.posts }, () => {
+    const ch = pick(allChannels, r);
+    return { ch, author: pick(ch.members, r), reply: r() < 0.5, text: message(35, r) };
+  });
+  // Sequential per channel order is not needed; replies simply attach to a root created earlier if any.
+  await inParallel(plan, PARALLEL, async (p) => {
+    const rs = roots.get(p.ch.id) ?? [];
+    const rootId = p.reply && rs.length > 0 ? pick(rs, r) : '';
+    const post = await byId.get(p.author)!.call('POST /posts', '/posts', { channel_id: p.ch.id, message: p.text, root_id: rootId });
+    if (!rootId) roots.set(p.ch.id, [...rs, str(post, 'id')]);
+  });
+
+  await inParallel(Array.from({ length: spec.dms }, (_, i) => i), PARALLEL, async (i) => {
+    const a = users[i % users.length]!;
+    const b = users[(i * 7 + 1 + Math.floor(r() * (users.length - 1))) % users.length]!;
+    if (a.id === b.id) return;
+    const dm = await a.api.call('POST /channels/direct', '/channels/direct', [a.id, b.id]);
+    await a.api.call('POST /posts', '/posts', { channel_id: str(dm, 'id'), message: message(10, r) });
+  });
+  log(`seed: done (${list(await api.call('GET /teams', '/teams')).length} teams visible to admin)`);
+  return dataset;
+}
