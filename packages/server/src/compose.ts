@@ -2,6 +2,7 @@
 // main.ts uses it for the process; tests use it to run a real server on loopback.
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { App } from './app/app.js';
 import { SERVER_VERSION } from './app/system.js';
@@ -12,6 +13,7 @@ import { ObservedBus } from './events/observed-bus.js';
 import { buildServer } from './api4/server.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
+import { openFileStore } from './platform/files/index.js';
 import { Metrics } from './platform/metrics.js';
 import { startOpsServer, type OpsServer, type Readiness } from './platform/ops-server.js';
 import { fastifyTracing, traceMethods, tracingActive } from './platform/tracing.js';
@@ -106,7 +108,8 @@ export async function startParley(config: Config, opts: ComposeOptions): Promise
   const sqlStore = new SqlStore(database.db, database.engine);
   const store: Store =
     m || tracing ? timedStore(sqlStore, m ? (method, ok, seconds) => m.dbStoreTime.observe({ method, success: String(ok) }, seconds) : () => {}) : sqlStore;
-  const app = new App({ store, bus, config, clock: opts.clock ?? systemClock, log });
+  const files = openFileStore(config.filesS3 ? { driver: 's3', ...config.filesS3 } : { driver: 'local', directory: path.join(config.dataDir, 'files') });
+  const app = new App({ store, bus, config, clock: opts.clock ?? systemClock, log, files });
   state.app = app;
   const api = tracing ? tracedApp(app) : app;
   const hub = new Hub(api, bus, log, { ...opts.hub, ...(m ? { metrics: m } : {}) });

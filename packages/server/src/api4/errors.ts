@@ -41,6 +41,8 @@ export function normaliseError(err: FastifyError | Error): AppError {
       return new AppError('api.context.invalid_body_param.app_error', 'Invalid or missing body in request body.', 400, fe.message);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('api.context.request_body_too_large.app_error', 'Your request body is too large.', 413);
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new AppError('api.file.upload_file.too_large.app_error', 'Unable to upload file. File is too large.', 413);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new AppError('api.context.invalid_body_param.app_error', 'Unsupported request content type.', 415, fe.message);
   }

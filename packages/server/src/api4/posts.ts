@@ -1,5 +1,5 @@
 // /posts and the post listings under /channels and /users. Client4 method names are noted where not obvious.
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { App } from '../app/app.js';
 import { invalidBodyParam, invalidUrlParam } from '../platform/errors.js';
 import { isValidId } from '../platform/ids.js';
@@ -33,6 +33,15 @@ const PatchPostBody = Type.Object({
 });
 
 const UpdatePostBody = Type.Intersect([PatchPostBody, Type.Object({ id: Type.String({ maxLength: 64 }) })]);
+
+const SearchBody = Type.Object({
+  terms: Type.String({ maxLength: 2000 }),
+  is_or_search: Type.Optional(Type.Boolean()),
+  time_zone_offset: Type.Optional(Type.Integer({ minimum: -86_400, maximum: 86_400 })),
+  include_deleted_channels: Type.Optional(Type.Boolean()),
+  page: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+  per_page: Type.Optional(Type.Integer({ minimum: 0 })),
+});
 
 const IdList = Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000 });
 
@@ -84,6 +93,25 @@ export function registerPostRoutes(r: Router, app: App): void {
     reply.code(201);
     return presentPostView(view);
   });
+
+  const search = async (s: ReturnType<typeof requireSession>, teamId: string | undefined, b: Static<typeof SearchBody>) => {
+    const perPage = b.per_page === undefined || b.per_page === 0 ? LIMIT_DEFAULT : Math.min(b.per_page, PER_PAGE_MAX);
+    const { list, matches } = await app.search.searchPosts(s, teamId, {
+      terms: b.terms,
+      isOrSearch: b.is_or_search ?? false,
+      timeZoneOffset: b.time_zone_offset ?? 0,
+      includeDeletedChannels: b.include_deleted_channels ?? false,
+      page: b.page ?? 0,
+      perPage,
+    });
+    return { ...presentPostList(list), matches };
+  };
+
+  // searchPostsWithParams
+  r.post('/api/v4/posts/search', { schema: { body: SearchBody } }, async (req) => search(requireSession(req), undefined, req.body));
+  r.post('/api/v4/teams/:team_id/posts/search', { schema: { body: SearchBody } }, async (req) =>
+    search(requireSession(req), idParam((req.params as { team_id: string }).team_id, 'team_id'), req.body),
+  );
 
   r.post('/api/v4/posts/ids', { schema: { body: IdList } }, async (req) => {
     const s = requireSession(req);

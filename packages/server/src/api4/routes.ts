@@ -3,6 +3,8 @@ import type { App } from '../app/app.js';
 import type { Router } from './router.js';
 import { registerChannelRoutes } from './channels.js';
 import { registerDraftRoutes } from './drafts.js';
+import { registerEmojiRoutes } from './emoji.js';
+import { registerFileRoutes } from './files.js';
 import { registerPostRoutes } from './posts.js';
 import { registerPreferenceRoutes } from './preferences.js';
 import { registerReactionRoutes } from './reactions.js';
@@ -24,5 +26,7 @@ export async function registerRoutes(r: Router, app: App): Promise<void> {
   registerReactionRoutes(r, app);
   registerThreadRoutes(r, app);
   registerDraftRoutes(r, app);
+  registerFileRoutes(r, app);
+  registerEmojiRoutes(r, app);
   registerWebClientRoutes(r);
 }

@@ -2,6 +2,7 @@
 // and the route modules. Handlers stay thin: parse, call app/, present.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyPluginCallback } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { App } from '../app/app.js';
@@ -53,6 +54,11 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<F
 
   if (opts.tracing) await server.register(opts.tracing);
   await server.register(cookie);
+  // Uploads stream part by part; a file over MaxFileSize fails its stream (413), nothing is buffered.
+  await server.register(multipart, {
+    limits: { fileSize: app.ctx.config.settings.maxFileSize, files: 20, fields: 50, fieldSize: 64 * 1024, parts: 100, headerPairs: 100 },
+    throwFileSizeLimit: true,
+  });
   // No per-message deflate: it costs CPU per recipient, and events are serialised once for all of them.
   await server.register(websocket, { options: { maxPayload: 64 * 1024, perMessageDeflate: false } });
 

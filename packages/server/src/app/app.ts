@@ -5,11 +5,14 @@ import { ChannelService } from './channels.js';
 import type { AppContext } from './context.js';
 import { DraftService } from './drafts.js';
 import { EmailService } from './email.js';
+import { EmojiService } from './emoji.js';
+import { FileService } from './files.js';
 import { NotificationService } from './notifications.js';
 import { ThreadService } from './threads.js';
 import { PostService } from './posts.js';
 import { PreferenceService } from './preferences.js';
 import { ReactionService } from './reactions.js';
+import { SearchService } from './search.js';
 import { RealtimeService } from './realtime.js';
 import { StatusService } from './statuses.js';
 import { SystemService } from './system.js';
@@ -32,6 +35,9 @@ export class App {
   readonly threads: ThreadService;
   readonly drafts: DraftService;
   readonly email: EmailService;
+  readonly search: SearchService;
+  readonly files: FileService;
+  readonly emoji: EmojiService;
 
   constructor(readonly ctx: AppContext) {
     this.authz = new Authorizer(ctx.store);
@@ -49,5 +55,8 @@ export class App {
     this.threads = new ThreadService(ctx, this);
     this.drafts = new DraftService(ctx, this);
     this.email = new EmailService(ctx, this);
+    this.search = new SearchService(ctx, this);
+    this.files = new FileService(ctx, this);
+    this.emoji = new EmojiService(ctx, this);
   }
 }

@@ -4,6 +4,7 @@ import type { EventBus } from '../events/bus.js';
 import type { ServerEvent } from '../events/event.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
+import type { FileStore } from '../platform/files/index.js';
 import type { Mailer } from '../platform/mailer.js';
 import type { Store } from '../store/store.js';
 
@@ -15,6 +16,8 @@ export interface AppContext {
   log: Logger;
   /** Outgoing mail; built from settings.smtpUrl when not given (none when that is empty). */
   mailer?: Mailer | null;
+  /** Uploaded files and emoji images. */
+  files: FileStore;
 }
 
 export type Emit = (event: ServerEvent) => void;

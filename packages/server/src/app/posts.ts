@@ -130,10 +130,14 @@ export class PostService {
   /** Reactions and thread counters for each post, loaded in two queries. */
   async buildViews(store: Store, posts: readonly Post[]): Promise<Map<string, PostView>> {
     const withReactions = posts.filter((p) => p.has_reactions).map((p) => p.id);
-    const [reactions, threads] = await Promise.all([
+    const withFiles = posts.filter((p) => p.file_ids.length > 0 && p.delete_at === 0).map((p) => p.id);
+    const [reactions, threads, files] = await Promise.all([
       store.reactions.getForPosts(withReactions),
       store.threads.getMany([...new Set(posts.map((p) => p.root_id || p.id))]),
+      store.files.getForPosts(withFiles),
     ]);
+    const filesByPost = new Map<string, typeof files>();
+    for (const f of files) filesByPost.set(f.post_id, [...(filesByPost.get(f.post_id) ?? []), f]);
     const reactionsByPost = new Map<string, typeof reactions>();
     for (const r of reactions) {
       const list = reactionsByPost.get(r.post_id) ?? [];
@@ -149,6 +153,7 @@ export class PostService {
         post: p,
         extras: {
           reactions: reactionsByPost.get(p.id) ?? [],
+          ...(filesByPost.has(p.id) ? { files: filesByPost.get(p.id) } : {}),
           replyCount: thread ? Number(thread.reply_count) : 0,
           ...(isRootWithThread ? { lastReplyAt: Number(thread.last_reply_at), participants: thread.participants } : {}),
         },
@@ -292,8 +297,11 @@ export class PostService {
     const lastPostAt = await tx.posts.lockChannelForPost(channel.id);
     if (lastPostAt === undefined) throw channelNotFound(channel.id);
     const createAt = Math.max(this.ctx.clock.now(), lastPostAt + 1);
+    const postId = newId();
+    // Mattermost drops file ids that are not the author's own unattached uploads in this channel.
+    const fileIds = fields.file_ids.length > 0 ? await tx.files.attach([...new Set(fields.file_ids)], postId, fields.user_id, channel.id, createAt) : [];
     const post: Post = {
-      id: newId(),
+      id: postId,
       create_at: createAt,
       update_at: createAt,
       edit_at: 0,
@@ -307,7 +315,7 @@ export class PostService {
       type: fields.type,
       props: fields.props,
       hashtags: fields.type.startsWith('system_') ? '' : parseHashtags(fields.message),
-      file_ids: fields.file_ids,
+      file_ids: fileIds,
       has_reactions: false,
       remote_id: null,
       pending_post_id: fields.pending_post_id,
@@ -576,7 +584,8 @@ export class PostService {
       // Thread counters are read-modify-write; the channel's post lock keeps new replies out meanwhile.
       await tx.posts.lockChannelForPost(post.channel_id);
       const now = Math.max(this.ctx.clock.now(), post.update_at + 1);
-      await tx.posts.softDelete(post.id, now, session.userId);
+      const deletedIds = await tx.posts.softDelete(post.id, now, session.userId);
+      await tx.files.softDeleteForPosts(deletedIds, now);
       let threadEvents: ServerEvent[] = [];
       if (post.root_id) {
         await tx.threads.recount(post.root_id);

@@ -32,6 +32,8 @@ export interface Settings {
   maximumLoginAttempts: number;
   /** FileSettings.MaxFileSize */
   maxFileSize: number;
+  /** FileSettings.EnablePublicLink; public links themselves are not implemented (501 either way). */
+  enablePublicLink: boolean;
   /** ServiceSettings.CollapsedThreads: disabled | default_off | default_on | always_on. */
   collapsedThreads: 'disabled' | 'default_off' | 'default_on' | 'always_on';
   /** TeamSettings.MaxNotificationsPerChannel: @channel/@all/@here reach nobody in larger channels. */
@@ -60,6 +62,28 @@ export interface Config {
   metricsListen?: { host: string; port: number } | null;
   /** Names this process in logs, metrics and traces (PARLEY_NODE_ID, default the host name). */
   nodeId?: string;
+  /** Uploaded files go to S3 when set (PARLEY_FILES_S3_*), otherwise to <dataDir>/files. */
+  filesS3?: FilesS3Config | null;
+}
+
+export interface FilesS3Config {
+  bucket: string;
+  endpoint?: string;
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+}
+
+function filesS3(env: NodeJS.ProcessEnv): FilesS3Config | null {
+  const bucket = env.PARLEY_FILES_S3_BUCKET ?? '';
+  if (bucket === '') return null;
+  return {
+    bucket,
+    endpoint: env.PARLEY_FILES_S3_ENDPOINT || undefined,
+    region: env.PARLEY_FILES_S3_REGION || 'us-east-1',
+    accessKeyId: env.PARLEY_FILES_S3_ACCESS_KEY_ID || undefined,
+    secretAccessKey: env.PARLEY_FILES_S3_SECRET_ACCESS_KEY || undefined,
+  };
 }
 
 export const defaultSettings: Settings = {
@@ -78,6 +102,7 @@ export const defaultSettings: Settings = {
   maxChannelsPerTeam: 2000,
   maximumLoginAttempts: 10,
   maxFileSize: 100 * 1024 * 1024,
+  enablePublicLink: false,
   collapsedThreads: 'default_off',
   maxNotificationsPerChannel: 1000,
   allowSyncedDrafts: true,
@@ -129,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     siteUrl: env.PARLEY_SITE_URL ?? `http://localhost:${port}`,
     metricsListen: parseMetricsListen(env.PARLEY_METRICS_LISTEN ?? ':8067'),
     nodeId: env.PARLEY_NODE_ID || os.hostname(),
+    filesS3: filesS3(env),
     settings: {
       ...defaultSettings,
       siteName: env.PARLEY_SITE_NAME ?? defaultSettings.siteName,

@@ -8,6 +8,7 @@ export const EVENT_NAMES = [
   'post_unread',
   'reaction_added',
   'reaction_removed',
+  'emoji_added',
   'typing',
   'status_change',
   'preferences_changed',

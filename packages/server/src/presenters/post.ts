@@ -3,7 +3,8 @@
 import type { Post as WirePostType, PostList as WirePostListType } from '@mattermost/types/posts';
 import type { Reaction as WireReactionType } from '@mattermost/types/reactions';
 import type { ChannelUnreadAt } from '../store/posts.js';
-import type { Post, Reaction } from '../store/store.js';
+import type { FileInfo, Post, Reaction } from '../store/store.js';
+import { presentFileInfo } from './file.js';
 
 export type WireReaction = WireReactionType & { update_at: number; delete_at: number; remote_id: string; channel_id: string };
 
@@ -26,6 +27,8 @@ export interface PostExtras {
   pendingPostId?: string;
   /** Collapsed-thread listings: whether the viewer follows this root (absent without a membership). */
   isFollowing?: boolean;
+  /** Live attached files (metadata.files). */
+  files?: readonly FileInfo[];
 }
 
 export interface PostView {
@@ -59,6 +62,7 @@ export function presentReaction(r: Reaction): WireReaction {
 export function presentPost(post: Post, extras: PostExtras = {}): WirePost {
   const metadata: WirePost['metadata'] = {};
   if (extras.reactions && extras.reactions.length > 0) metadata.reactions = extras.reactions.map(presentReaction);
+  if (extras.files && extras.files.length > 0) metadata.files = extras.files.map((f) => ({ ...presentFileInfo(f), width: f.width, height: f.height, clientId: '' }));
   const out: WirePost = {
     id: post.id,
     create_at: post.create_at,

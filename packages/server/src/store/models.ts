@@ -35,3 +35,5 @@ export type ThreadMembership = Decoded<S.ThreadMembershipsTable, 'following', Re
 export type Draft = Decoded<S.DraftsTable, never, { props: JsonMap; file_ids: string[]; priority: JsonMap | null }>;
 export type EmailToken = S.EmailTokensTable;
 export type QueuedEmail = S.EmailQueueTable;
+export type FileInfo = Decoded<S.FileInfoTable, 'has_preview_image' | 'archived', Record<never, never>>;
+export type Emoji = S.EmojiTable;

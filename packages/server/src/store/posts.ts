@@ -52,6 +52,34 @@ export interface ChannelUnreadAt {
   last_viewed_at: number;
 }
 
+/**
+ * A parsed post search. Words and phrase parts are lowercase runs of letters and digits (safe to put into
+ * either engine's query language); a word may end in `*` for a prefix match.
+ */
+export interface PostSearch {
+  userId: string;
+  /** Channels of this team plus DMs and GMs; undefined = every team. */
+  teamId?: string;
+  words: string[];
+  phrases: string[][];
+  /** Hashtags without '#', lowercase, split into their word parts. */
+  hashtags: { tag: string; parts: string[] }[];
+  /** true: any positive term may match; false: all must. */
+  orSearch: boolean;
+  excludedWords: string[];
+  excludedPhrases: string[][];
+  fromUserIds: string[];
+  excludedUserIds: string[];
+  inChannelNames: string[];
+  excludedChannelNames: string[];
+  /** create_at >= since and create_at < until. */
+  since?: number;
+  until?: number;
+  includeDeletedChannels: boolean;
+  offset: number;
+  limit: number;
+}
+
 export interface PostStore {
   save(post: Post): Promise<Post>;
   /** Writes every mutable column of the post (matched by id). */
@@ -91,6 +119,12 @@ export interface PostStore {
   getEditHistory(postId: string): Promise<Post[]>;
   /** Saved posts (preferences flagged_post) that are live, newest first; team includes DMs and GMs. */
   getFlagged(userId: string, opts: { channelId?: string; teamId?: string; offset: number; limit: number }): Promise<Post[]>;
+
+  /**
+   * Live, non-system posts in channels the user is a member of that match the search, newest first.
+   * Stemming follows the engine (FTS5 porter / PostgreSQL 'english'); ranking is not applied.
+   */
+  search(q: PostSearch): Promise<Post[]>;
 
   /** Soft-deletes the post and, for a root, its live replies, recording props.deleteBy; returns the ids deleted. */
   softDelete(postId: string, at: number, deletedBy: string): Promise<string[]>;

@@ -162,6 +162,38 @@ export interface ReactionsTable {
   remote_id: string | null;
 }
 
+export interface FileInfoTable {
+  id: string;
+  creator_id: string;
+  post_id: string;
+  channel_id: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+  path: string;
+  thumbnail_path: string;
+  preview_path: string;
+  name: string;
+  extension: string;
+  size: number;
+  mime_type: string;
+  width: number;
+  height: number;
+  has_preview_image: Bool;
+  mini_preview: string | null;
+  remote_id: string;
+  archived: Bool;
+}
+
+export interface EmojiTable {
+  id: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+  creator_id: string;
+  name: string;
+}
+
 export interface PreferencesTable {
   user_id: string;
   category: string;
@@ -245,6 +277,8 @@ export interface Database {
   channel_members: ChannelMembersTable;
   posts: PostsTable;
   reactions: ReactionsTable;
+  file_info: FileInfoTable;
+  emoji: EmojiTable;
   preferences: PreferencesTable;
   status: StatusTable;
   threads: ThreadsTable;

@@ -2,6 +2,7 @@
 import type { Engine } from './database.js';
 import type { ChannelStore } from './channels.js';
 import type { DraftStore } from './drafts.js';
+import type { EmojiStore, FileInfoStore } from './files.js';
 import type { EmailQueueStore, EmailTokenStore, PreferenceStore, StatusStore, SystemStore } from './misc.js';
 import type { PostStore, ReactionStore } from './posts.js';
 import type { ThreadStore } from './threads.js';
@@ -25,6 +26,8 @@ export interface Store {
   readonly drafts: DraftStore;
   readonly emailTokens: EmailTokenStore;
   readonly emailQueue: EmailQueueStore;
+  readonly files: FileInfoStore;
+  readonly emoji: EmojiStore;
   /** Runs fn in one transaction; nested calls join the outer one. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }
@@ -36,6 +39,7 @@ export type { TeamStore } from './teams.js';
 export type { PostStore, ReactionStore } from './posts.js';
 export type { ThreadStore, UserThread, UserThreadQuery, UserThreadTotals, TeamThreadUnreads } from './threads.js';
 export type { DraftStore } from './drafts.js';
+export type { EmojiStore, FileInfoStore } from './files.js';
 export type { SessionStore, UserAccessTokenStore } from './sessions.js';
 export type { EmailQueueStore, EmailTokenStore, PreferenceStore, StatusStore, SystemStore } from './misc.js';
 export type { Engine };

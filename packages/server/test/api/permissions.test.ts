@@ -410,6 +410,32 @@ const TABLE: Row[] = [
     expect: { anon: 401, outsider: 403, teamMember: 'ok', member: 'ok', channelAdmin: 'ok', teamAdmin: 'ok', systemAdmin: 'ok' },
   },
   {
+    name: 'file infos of a post in private channel X',
+    method: 'GET',
+    path: '/api/v4/posts/{pX}/files/info',
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 'ok', channelAdmin: 'ok', teamAdmin: 403, systemAdmin: 'ok' },
+  },
+  {
+    name: 'search posts in team T',
+    method: 'POST',
+    path: '/api/v4/teams/{T}/posts/search',
+    body: { terms: 'hello', is_or_search: false },
+    expect: { anon: 401, outsider: 403, teamMember: 'ok', member: 'ok', channelAdmin: 'ok', teamAdmin: 'ok', systemAdmin: 'ok' },
+  },
+  {
+    name: 'search posts in all teams',
+    method: 'POST',
+    path: '/api/v4/posts/search',
+    body: { terms: 'hello', is_or_search: false },
+    expect: { anon: 401, outsider: 'ok', teamMember: 'ok', member: 'ok', channelAdmin: 'ok', teamAdmin: 'ok', systemAdmin: 'ok' },
+  },
+  {
+    name: 'list custom emoji',
+    method: 'GET',
+    path: '/api/v4/emoji',
+    expect: { anon: 401, outsider: 'ok', teamMember: 'ok', member: 'ok', channelAdmin: 'ok', teamAdmin: 'ok', systemAdmin: 'ok' },
+  },
+  {
     name: 'get posts of private channel X',
     method: 'GET',
     path: '/api/v4/channels/{X}/posts',

@@ -3,6 +3,7 @@
 import { after, before, describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
+import type { PostSearch } from '../../src/store/posts.js';
 import type { Channel, Post, Session, Store, Team, Thread, ThreadMembership, User } from '../../src/store/store.js';
 import {
   engines,
@@ -210,12 +211,13 @@ for (const engine of engines()) {
     });
     after(() => t.close());
 
-    async function check(ctx: TestContext, fn: (store: Store) => Promise<unknown>): Promise<void> {
+    async function check(ctx: TestContext, fn: (store: Store) => Promise<unknown>, mustUse?: Record<typeof engine, RegExp>): Promise<void> {
       const queries = (await rec.record(fn)).filter(isPlannable);
       assert.ok(queries.length > 0, 'the store method ran no SELECT/UPDATE/DELETE');
       const failures: string[] = [];
       for (const q of queries) {
         const report = await explain(t.db, engine, q);
+        if (mustUse && !mustUse[engine].test(report.plan.join('\n'))) failures.push(`plan does not use ${mustUse[engine]}\n${formatReport(report)}`);
         if (report.scans.length > 0) failures.push(`full scan of ${report.scans.join('; ')}\n${formatReport(report)}`);
         if (process.env.PARLEY_TEST_SHOW_PLANS) ctx.diagnostic(formatReport(report));
         for (const note of report.notes) ctx.diagnostic(`${note} — in: ${q.sql}`);
@@ -223,6 +225,11 @@ for (const engine of engines()) {
       assert.equal(failures.length, 0, `\n${failures.join('\n\n')}`);
     }
 
+    const search = (q: Partial<PostSearch>): PostSearch => ({
+      userId: s.reader.id, words: [], phrases: [], hashtags: [], orSearch: false, excludedWords: [], excludedPhrases: [],
+      fromUserIds: [], excludedUserIds: [], inChannelNames: [], excludedChannelNames: [], includeDeletedChannels: false,
+      offset: 0, limit: 60, ...q,
+    });
     const mid = () => s.busyPosts[250]!.create_at;
     const cases: [string, (store: Store) => Promise<unknown>][] = [
       ['users.getByUsername', (st) => st.users.getByUsername('SeedUser17')],
@@ -281,6 +288,15 @@ for (const engine of engines()) {
       ['drafts.getForUserInTeam', (st) => st.drafts.getForUserInTeam(s.reader.id, s.team.id)],
     ];
     for (const [name, fn] of cases) it(name, (ctx) => check(ctx, fn));
+
+    // Search must go through the full-text index (FTS5 / GIN), not read every post of the user's channels.
+    const fts = { sqlite: /posts_fts VIRTUAL TABLE/, postgres: /idx_posts_(message|hashtags)_txt/ };
+    const searchCases: [string, () => PostSearch][] = [
+      ['posts.search (two words, one team)', () => search({ words: ['499', 'chan*'], teamId: s.team.id })],
+      ['posts.search (phrase, OR, excluded word)', () => search({ phrases: [['message', '7']], words: ['nothing'], orSearch: true, excludedWords: ['b'] })],
+      ['posts.search (hashtag, dates, from:)', () => search({ hashtags: [{ tag: 'x', parts: ['x'] }], fromUserIds: [s.reader.id], since: T0, until: T0 + 600 * MINUTE })],
+    ];
+    for (const [name, q] of searchCases) it(name, (ctx) => check(ctx, (st) => st.posts.search(q()), fts));
 
     it('flags a query that no index can serve (the check itself can fail)', async () => {
       const unindexed = t.db.selectFrom('posts as p').selectAll().where('p.message', '=', 'message 7 in a-chan-0').compile();

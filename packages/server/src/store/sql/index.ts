@@ -6,6 +6,7 @@ import type { Store } from '../store.js';
 import { SqlChannelStore } from './channels.js';
 import { SqlDraftStore } from './drafts.js';
 import { SqlEmailQueueStore, SqlEmailTokenStore, SqlPreferenceStore, SqlStatusStore, SqlSystemStore } from './misc.js';
+import { SqlEmojiStore, SqlFileInfoStore } from './files.js';
 import { SqlPostStore, SqlReactionStore } from './posts.js';
 import { SqlThreadStore } from './threads.js';
 import { SqlSessionStore, SqlUserAccessTokenStore } from './sessions.js';
@@ -27,6 +28,8 @@ export class SqlStore implements Store {
   readonly drafts: SqlDraftStore;
   readonly emailTokens: SqlEmailTokenStore;
   readonly emailQueue: SqlEmailQueueStore;
+  readonly files: SqlFileInfoStore;
+  readonly emoji: SqlEmojiStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -46,6 +49,8 @@ export class SqlStore implements Store {
     this.drafts = new SqlDraftStore(db);
     this.emailTokens = new SqlEmailTokenStore(db);
     this.emailQueue = new SqlEmailQueueStore(db);
+    this.files = new SqlFileInfoStore(db);
+    this.emoji = new SqlEmojiStore(db);
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

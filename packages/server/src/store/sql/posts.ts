@@ -5,8 +5,10 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Engine } from '../database.js';
 import type { Database, PostsTable, ReactionsTable } from '../schema.js';
 import type { Post, Reaction } from '../models.js';
-import { JOIN_LEAVE_POST_TYPES, type ChannelPostFilter, type ChannelUnreadAt, type PageOptions, type PostStore, type ReactionStore, type ThreadPageOptions } from '../posts.js';
+import { JOIN_LEAVE_POST_TYPES, type ChannelPostFilter, type PostSearch, type ChannelUnreadAt, type PageOptions, type PostStore, type ReactionStore, type ThreadPageOptions } from '../posts.js';
 import { codec } from './codec.js';
+import { escapeLike } from './like.js';
+import { ftsMatch, tsQuery, type SearchTerm } from './search-query.js';
 
 export const posts = codec<PostsTable, Post>(['is_pinned', 'has_reactions'], ['props', 'file_ids']);
 
@@ -203,6 +205,64 @@ export class SqlPostStore implements PostStore {
       q = q.innerJoin('channels as c', 'c.id', 'posts.channel_id').where((eb) => eb.or([eb('c.team_id', '=', teamId), eb('c.team_id', '=', '')]));
     }
     const rows = await q.orderBy('posts.create_at', 'desc').limit(opts.limit).offset(opts.offset).execute();
+    return rows.map(posts.decode);
+  }
+
+  async search(q: PostSearch): Promise<Post[]> {
+    const positive: SearchTerm[] = [
+      ...q.words.map((w): SearchTerm => ({ kind: 'message', parts: [w.replace(/\*$/, '')], prefix: w.endsWith('*') })),
+      ...q.phrases.map((parts): SearchTerm => ({ kind: 'message', parts, prefix: false })),
+      ...q.hashtags.map((h): SearchTerm => ({ kind: 'hashtags', parts: h.parts, prefix: false })),
+    ];
+    const negative: SearchTerm[] = [
+      ...q.excludedWords.map((w): SearchTerm => ({ kind: 'message', parts: [w.replace(/\*$/, '')], prefix: w.endsWith('*') })),
+      ...q.excludedPhrases.map((parts): SearchTerm => ({ kind: 'message', parts, prefix: false })),
+    ];
+    let query = this.db
+      .selectFrom('posts as p')
+      .innerJoin('channel_members as cm', (j) => j.onRef('cm.channel_id', '=', 'p.channel_id').on('cm.user_id', '=', q.userId))
+      .innerJoin('channels as c', 'c.id', 'p.channel_id')
+      .selectAll('p')
+      .where('p.delete_at', '=', 0)
+      .where('p.original_id', '=', '')
+      .where(sql<boolean>`substr(p.type, 1, 7) <> 'system_'`);
+    if (this.engine === 'sqlite') {
+      if (positive.length > 0) {
+        query = query.where(sql<boolean>`p.rowid in (select rowid from posts_fts where posts_fts match ${ftsMatch(positive, q.orSearch)})`);
+      }
+      if (negative.length > 0) {
+        query = query.where(sql<boolean>`p.rowid not in (select rowid from posts_fts where posts_fts match ${ftsMatch(negative, true)})`);
+      }
+    } else {
+      const msg = positive.filter((t) => t.kind === 'message');
+      const tags = positive.filter((t) => t.kind === 'hashtags');
+      const conds = [];
+      if (msg.length > 0) conds.push(sql<boolean>`to_tsvector('english', p.message) @@ to_tsquery('english', ${tsQuery(msg, q.orSearch)})`);
+      if (tags.length > 0) conds.push(sql<boolean>`to_tsvector('english', p.hashtags) @@ to_tsquery('english', ${tsQuery(tags, q.orSearch)})`);
+      if (conds.length > 0) query = query.where(sql<boolean>`(${sql.join(conds, sql.raw(q.orSearch ? ' or ' : ' and '))})`);
+      if (negative.length > 0) {
+        query = query.where(sql<boolean>`not (to_tsvector('english', p.message) @@ to_tsquery('english', ${tsQuery(negative, true)}))`);
+      }
+    }
+    // The index matches hashtag words, stemmed; the exact tag is checked here (AND only: under OR a
+    // word could be what matched).
+    if (!q.orSearch) {
+      for (const h of q.hashtags) {
+        query = query.where(sql<boolean>`(' ' || lower(p.hashtags) || ' ') like ${`% #${escapeLike(h.tag)} %`} escape '\\'`);
+      }
+    }
+    if (q.teamId !== undefined) {
+      const teamId = q.teamId;
+      query = query.where((eb) => eb.or([eb('c.team_id', '=', teamId), eb('c.team_id', '=', '')]));
+    }
+    if (!q.includeDeletedChannels) query = query.where('c.delete_at', '=', 0);
+    if (q.fromUserIds.length > 0) query = query.where('p.user_id', 'in', q.fromUserIds);
+    if (q.excludedUserIds.length > 0) query = query.where('p.user_id', 'not in', q.excludedUserIds);
+    if (q.inChannelNames.length > 0) query = query.where('c.name', 'in', q.inChannelNames);
+    if (q.excludedChannelNames.length > 0) query = query.where('c.name', 'not in', q.excludedChannelNames);
+    if (q.since !== undefined) query = query.where('p.create_at', '>=', q.since);
+    if (q.until !== undefined) query = query.where('p.create_at', '<', q.until);
+    const rows = await query.orderBy('p.create_at', 'desc').orderBy('p.id', 'desc').limit(q.limit).offset(q.offset).execute();
     return rows.map(posts.decode);
   }
 
