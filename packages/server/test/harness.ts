@@ -6,6 +6,8 @@ import path from 'node:path';
 import { engines, PG_URL, pgAdmin, type EngineName } from './engines.js';
 import mmClient from '@mattermost/client';
 import type { UserProfile } from '@mattermost/types/users';
+import type { Team } from '@mattermost/types/teams';
+import type { Channel } from '@mattermost/types/channels';
 
 const { Client4 } = mmClient;
 type Client4 = InstanceType<typeof Client4>;
@@ -102,6 +104,22 @@ export async function makeUser(url: string, admin: Client4 | null, fields: Parti
   const c = client(url);
   const user = await c.login(username, PASSWORD);
   return { user, client: c, password: PASSWORD };
+}
+
+/** A team created by `admin` (an admin, so members can be added to an invite-only team). */
+export async function makeTeam(admin: TestUser, members: TestUser[] = []): Promise<Team> {
+  const name = uniqueName('team');
+  const team = await admin.client.createTeam({ name, display_name: name, type: 'O' } as Team);
+  for (const m of members) await admin.client.addToTeam(team.id, m.user.id);
+  return team;
+}
+
+/** A channel created by `owner` (who must be on the team), with `members` added. */
+export async function makeChannel(owner: TestUser, team: Team, type: 'O' | 'P', members: TestUser[] = []): Promise<Channel> {
+  const name = uniqueName('chan');
+  const channel = await owner.client.createChannel({ team_id: team.id, name, display_name: name, type } as Channel);
+  for (const m of members) await owner.client.addToChannel(m.user.id, channel.id);
+  return channel;
 }
 
 /** The first account of a fresh server: becomes system admin. */

@@ -4,7 +4,7 @@ import type { Post } from '@mattermost/types/posts';
 import type { Channel } from '@mattermost/types/channels';
 import type { Team } from '@mattermost/types/teams';
 import type { ServerEvent } from '../../src/events/event.js';
-import { engines, expectAppError, expectClientError, makeAdmin, makeUser, raw, startTestServer, uniqueName, type TestServer, type TestUser } from '../harness.js';
+import { engines, expectAppError, expectClientError, makeAdmin, makeUser, raw, startTestServer, type TestServer, type TestUser, makeChannel, makeTeam } from '../harness.js';
 
 type Client = TestUser['client'];
 
@@ -13,20 +13,6 @@ function recordEvents(srv: TestServer): { events: ServerEvent[]; stop: () => voi
   const events: ServerEvent[] = [];
   const stop = srv.parley.bus.subscribe((e) => events.push(e));
   return { events, stop };
-}
-
-async function makeTeam(admin: TestUser, members: TestUser[]): Promise<Team> {
-  const name = uniqueName('team');
-  const team = await admin.client.createTeam({ name, display_name: name, type: 'O' } as Team);
-  for (const m of members) await admin.client.addToTeam(team.id, m.user.id);
-  return team;
-}
-
-async function makeChannel(owner: TestUser, team: Team, type: 'O' | 'P', members: TestUser[] = []): Promise<Channel> {
-  const name = uniqueName('chan');
-  const channel = await owner.client.createChannel({ team_id: team.id, name, display_name: name, type });
-  for (const m of members) await owner.client.addToChannel(m.user.id, channel.id);
-  return channel;
 }
 
 /** Every post id the channel holds, newest first, in one page. */

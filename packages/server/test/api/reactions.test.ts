@@ -4,21 +4,7 @@ import type { Channel } from '@mattermost/types/channels';
 import type { Reaction } from '@mattermost/types/reactions';
 import type { Team } from '@mattermost/types/teams';
 import type { ServerEvent } from '../../src/events/event.js';
-import { engines, expectAppError, expectClientError, makeAdmin, makeUser, raw, startTestServer, uniqueName, type TestServer, type TestUser } from '../harness.js';
-
-async function makeTeam(admin: TestUser, members: TestUser[]): Promise<Team> {
-  const name = uniqueName('team');
-  const team = await admin.client.createTeam({ name, display_name: name, type: 'O' } as Team);
-  for (const m of members) await admin.client.addToTeam(team.id, m.user.id);
-  return team;
-}
-
-async function makeChannel(owner: TestUser, team: Team, type: 'O' | 'P', members: TestUser[] = []): Promise<Channel> {
-  const name = uniqueName('chan');
-  const channel = await owner.client.createChannel({ team_id: team.id, name, display_name: name, type });
-  for (const m of members) await owner.client.addToChannel(m.user.id, channel.id);
-  return channel;
-}
+import { engines, expectAppError, expectClientError, makeAdmin, makeUser, raw, startTestServer, type TestServer, type TestUser, makeChannel, makeTeam } from '../harness.js';
 
 type WireReaction = Reaction & { update_at: number; delete_at: number; channel_id: string; remote_id: string };
 
