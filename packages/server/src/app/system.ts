@@ -108,7 +108,16 @@ export class SystemService {
   }
 
   /** `NoAccounts` tells the web client to show first-run sign-up. */
+  /**
+   * Every client asks this on load (`NoAccounts` in the client config), so the users table is counted only
+   * until the first account exists: accounts are only ever deactivated, never removed, so the answer
+   * cannot go back to false.
+   */
   async hasAccounts(): Promise<boolean> {
-    return (await this.ctx.store.users.count({ includeDeleted: true })) > 0;
+    if (this.accountsExist) return true;
+    this.accountsExist = (await this.ctx.store.users.count({ includeDeleted: true })) > 0;
+    return this.accountsExist;
   }
+
+  private accountsExist = false;
 }

@@ -86,7 +86,7 @@ export class UserService {
     if (opts.inviteId && (!team || team.delete_at > 0)) {
       throw badRequest('api.user.create_user.invalid_invitation_type.app_error', 'Unable to create user, invalid invitation.');
     }
-    const hasUsers = (await this.ctx.store.users.count({ includeDeleted: true })) > 0;
+    const hasUsers = await this.app.system.hasAccounts();
     if (hasUsers && !isAdmin) {
       if (!settings.enableUserCreation) {
         throw forbidden('api.user.create_user.signup_email_disabled.app_error', 'User sign-up is disabled.');
