@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { engines, makeAdmin, makeUser, startTestServer, type TestServer, type TestUser } from '../harness.js';
+import { engines, makeAdmin, makeChannel, makeTeam, makeUser, startTestServer, type TestServer, type TestUser } from '../harness.js';
 import { RawSocket } from '../ws-harness.js';
 
 for (const engine of engines().slice(0, 1)) {
@@ -48,6 +48,47 @@ for (const engine of engines().slice(0, 1)) {
       assert.deepEqual(seqs, seqs.map((_, i) => i), 'one unbroken sequence across the reconnect');
       again.close();
       fast.close();
+    });
+  });
+
+  describe(`WebSocket shedding [${engine}]`, () => {
+    let srv: TestServer;
+    let admin: TestUser;
+
+    before(async () => {
+      // Shed early but never terminate, so the test sees shedding alone.
+      srv = await startTestServer(engine, {}, { limits: { maxBufferedBytes: 256 * 1024 * 1024, shedBufferedBytes: 256 * 1024, replaySize: 256 } });
+      admin = await makeAdmin(srv.url);
+    });
+    after(() => srv.close());
+
+    it('drops typing for a backed-up consumer but still delivers posts, in one unbroken sequence', async () => {
+      const bob = await makeUser(srv.url, admin.client);
+      const carol = await makeUser(srv.url, admin.client);
+      const team = await makeTeam(admin, [bob, carol]);
+      const channel = await makeChannel(bob, team, 'O', [carol]);
+      const slow = await RawSocket.open(srv.url, { token: bob.client.getToken() });
+      await slow.waitFor((f) => f.event === 'hello');
+      const typer = await RawSocket.open(srv.url, { token: carol.client.getToken() });
+      await typer.waitFor((f) => f.event === 'hello');
+      slow.ws.pause();
+      const big = 'x'.repeat(1900);
+      for (let i = 0; i < 80; i++) {
+        const prefs = Array.from({ length: 100 }, (_, j) => ({ user_id: bob.user.id, category: `fill${i}`, name: `n${j}`, value: big }));
+        await bob.client.savePreferences(bob.user.id, prefs);
+      }
+      await srv.parley.hub.drain();
+      assert.equal((await typer.request('user_typing', { channel_id: channel.id, parent_id: '' })).status, 'OK');
+      const post = await carol.client.createPost({ channel_id: channel.id, message: 'still arrives' } as never);
+      await srv.parley.hub.drain();
+      slow.ws.resume();
+      await slow.waitFor((f) => f.event === 'posted' && String(f.data?.post).includes(post.id), 20_000, 'the post');
+      assert.equal(slow.events().some((f) => f.event === 'typing'), false, 'typing was shed');
+      assert.equal(slow.events().filter((f) => f.event === 'preferences_changed').length, 80);
+      const seqs = slow.events().map((f) => f.seq!);
+      assert.deepEqual(seqs, seqs.map((_, i) => i), 'shedding happens before a seq is assigned');
+      slow.close();
+      typer.close();
     });
   });
 }
