@@ -7,9 +7,9 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const src = path.join(root, 'packages/server/src');
 const rules = [
-  { from: 'api4', forbid: [/\/store\//, /^kysely$/, /^pg$/, /^better-sqlite3$/, /events\/[a-z-]+-bus/] },
-  { from: 'ws', forbid: [/\/store\//, /^kysely$/, /^pg$/, /^better-sqlite3$/, /events\/[a-z-]+-bus/] },
-  { from: 'app', forbid: [/\/api4\//, /\/ws\//, /store\/sql\//, /^kysely$/, /^pg$/, /^better-sqlite3$/, /events\/[a-z-]+-bus/] },
+  { from: 'api4', forbid: [/\/store\//, /^kysely$/, /^pg$/, /^better-sqlite3$/, /events\/[a-z-]+-bus/, /^ioredis$/, /^@nats-io\//] },
+  { from: 'ws', forbid: [/\/store\//, /^kysely$/, /^pg$/, /^better-sqlite3$/, /events\/[a-z-]+-bus/, /^ioredis$/, /^@nats-io\//] },
+  { from: 'app', forbid: [/\/api4\//, /\/ws\//, /store\/sql\//, /^kysely$/, /^pg$/, /^better-sqlite3$/, /events\/[a-z-]+-bus/, /^ioredis$/, /^@nats-io\//] },
   { from: 'permissions', forbid: [/^\.\.\//, /^node:/] },
   { from: 'presenters', forbid: [/\/api4\//, /\/app\//, /store\/sql\//, /^kysely$/] },
   { from: 'store', forbid: [/\/app\//, /\/api4\//, /\/ws\//, /\/presenters\//] },

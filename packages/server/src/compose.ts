@@ -7,13 +7,17 @@ import type { FastifyInstance } from 'fastify';
 import { App } from './app/app.js';
 import { SERVER_VERSION } from './app/system.js';
 import type { Config } from './config/config.js';
+import { ClusterBus } from './events/cluster-bus.js';
 import { LocalBus } from './events/local-bus.js';
+import { NatsTransport } from './events/nats-bus.js';
+import { RedisTransport } from './events/redis-bus.js';
 import type { EventBus } from './events/bus.js';
 import { ObservedBus } from './events/observed-bus.js';
 import { buildServer } from './api4/server.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Logger } from './platform/logger.js';
 import { openFileStore } from './platform/files/index.js';
+import { newId } from './platform/ids.js';
 import { Metrics } from './platform/metrics.js';
 import { startOpsServer, type OpsServer, type Readiness } from './platform/ops-server.js';
 import { fastifyTracing, traceMethods, tracingActive } from './platform/tracing.js';
@@ -32,6 +36,8 @@ export interface Parley {
   database: OpenedDatabase;
   bus: EventBus;
   hub: Hub;
+  /** This process in the cluster. */
+  node: { instanceId: string; name: string };
   /** Base URL once listening, e.g. http://127.0.0.1:8065 */
   url: string;
   /** Present when the metrics listener is on. */
@@ -50,6 +56,24 @@ export interface ComposeOptions {
   pgSchema?: string;
   hub?: HubOptions;
   upkeepIntervalMs?: number;
+  /** How often this process refreshes its row in cluster_nodes; 3 missed beats and it counts as gone. */
+  heartbeatIntervalMs?: number;
+}
+
+/** The node's bus: in-process for one node, the broker named by PARLEY_CLUSTER_BUS for a cluster. */
+async function openBus(config: Config, instanceId: string, log: Logger): Promise<EventBus> {
+  const url = config.clusterBus ?? '';
+  if (url === '') return new LocalBus();
+  const name = config.clusterName ?? 'parley';
+  const transport = url.startsWith('nats:') ? new NatsTransport(url, `${name}.events`) : new RedisTransport(url, `${name}:events`);
+  const bus = new ClusterBus(transport, { instanceId, warn: (fields, message) => log.warn(fields, message) });
+  try {
+    await bus.start();
+  } catch (err) {
+    await bus.close().catch(() => {});
+    throw new Error(`cannot reach the cluster bus at ${url.replace(/\/\/[^@]*@/, '//')}: ${(err as Error).message}`, { cause: err });
+  }
+  return bus;
 }
 
 /**
@@ -72,7 +96,13 @@ function tracedApp(app: App): App {
 export async function startParley(config: Config, opts: ComposeOptions): Promise<Parley> {
   const tracing = tracingActive();
   const log = opts.logger;
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, pgSchema: opts.pgSchema, traceSql: tracing });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    pgSchema: opts.pgSchema,
+    traceSql: tracing,
+    onIdleError: (err) => log.warn({ err: err.message }, 'database connection lost; it will be replaced'),
+  });
   // Readiness before the app exists: migrating, then serving, then stopping.
   const state: { phase: 'migrating' | 'serving' | 'stopping'; app?: App } = { phase: 'migrating' };
   const ready = async (): Promise<Readiness> => {
@@ -104,12 +134,21 @@ export async function startParley(config: Config, opts: ComposeOptions): Promise
     log.warn({ err, data_dir: config.dataDir }, 'cannot create the data directory');
   }
   const m = metrics;
-  const bus = new ObservedBus(new LocalBus(), m);
+  const node = { instanceId: newId(), name: config.nodeId ?? os.hostname() };
+  let bus: EventBus;
+  try {
+    bus = new ObservedBus(await openBus(config, node.instanceId, log), m);
+  } catch (err) {
+    await ops?.close();
+    await database.close();
+    throw err;
+  }
   const sqlStore = new SqlStore(database.db, database.engine);
   const store: Store =
     m || tracing ? timedStore(sqlStore, m ? (method, ok, seconds) => m.dbStoreTime.observe({ method, success: String(ok) }, seconds) : () => {}) : sqlStore;
   const files = openFileStore(config.filesS3 ? { driver: 's3', ...config.filesS3 } : { driver: 'local', directory: path.join(config.dataDir, 'files') });
-  const app = new App({ store, bus, config, clock: opts.clock ?? systemClock, log, files });
+  const app = new App({ store, bus, config, clock: opts.clock ?? systemClock, log, files, node });
+  await app.cluster.heartbeat();
   state.app = app;
   const api = tracing ? tracedApp(app) : app;
   const hub = new Hub(api, bus, log, { ...opts.hub, ...(m ? { metrics: m } : {}) });
@@ -137,8 +176,14 @@ export async function startParley(config: Config, opts: ComposeOptions): Promise
   }
   state.phase = 'serving';
   // Periodic upkeep; each run is idempotent, so every node of a cluster may run it.
+  const heartbeatMs = opts.heartbeatIntervalMs ?? 10_000;
+  const heartbeat = setInterval(() => {
+    app.cluster.heartbeat().catch((err: unknown) => log.warn({ err }, 'cluster heartbeat failed'));
+  }, heartbeatMs);
+  heartbeat.unref();
   const upkeep = setInterval(() => {
-    app.statuses.expireDoNotDisturb().catch((err: unknown) => opts.logger.error({ err }, 'expiring do-not-disturb failed'));
+    app.statuses.expireDoNotDisturb().catch((err: unknown) => log.error({ err }, 'expiring do-not-disturb failed'));
+    app.cluster.sweep(3 * heartbeatMs).catch((err: unknown) => log.warn({ err }, 'cluster presence sweep failed'));
   }, opts.upkeepIntervalMs ?? 30_000);
   upkeep.unref();
   const stopEmailBatching = app.email.startBatching();
@@ -149,6 +194,7 @@ export async function startParley(config: Config, opts: ComposeOptions): Promise
     database,
     bus,
     hub,
+    node,
     url: url.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1'),
     ...(m ? { metrics: m } : {}),
     ...(ops ? { metricsUrl: ops.url } : {}),
@@ -156,14 +202,19 @@ export async function startParley(config: Config, opts: ComposeOptions): Promise
     async close() {
       if (closed) return;
       closed = true;
+      // Graceful stop: not ready (the load balancer stops routing here), sockets told to reconnect to
+      // another node (1001), no new connections, in-flight requests finished, mail and the bus flushed.
       state.phase = 'stopping';
+      if (config.shutdownDrainMs) await new Promise((r) => setTimeout(r, config.shutdownDrainMs));
       clearInterval(upkeep);
+      clearInterval(heartbeat);
       stopEmailBatching();
       await hub.close();
       await server.close();
       // Mails already handed to the mailer finish before the database and SMTP connection close.
       await app.email.idle();
       app.email.close();
+      await app.cluster.leave().catch((err: unknown) => log.warn({ err }, 'leaving the cluster table failed'));
       await bus.close();
       await database.close();
       await ops?.close();

@@ -4,6 +4,9 @@ import { createLogger } from './platform/logger.js';
 import { startTracing, tracingModeFromEnv, type TracingHandle } from './platform/tracing.js';
 import { SERVER_VERSION, startParley } from './compose.js';
 
+/** A stop that hangs (a dependency gone) still ends: well inside Kubernetes' default 30 s grace. */
+const SHUTDOWN_TIMEOUT_MS = 25_000;
+
 const started = performance.now();
 const config = loadConfig();
 const log = createLogger({ ...(config.nodeId ? { nodeId: config.nodeId } : {}) });
@@ -30,7 +33,7 @@ try {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS);
     force.unref();
     await parley.close();
     await tracing?.shutdown().catch((err: unknown) => log.warn({ err }, 'flushing traces failed'));

@@ -2,6 +2,7 @@
 import { Authorizer } from './authorize.js';
 import { AuthService } from './auth.js';
 import { ChannelService } from './channels.js';
+import { ClusterService } from './cluster.js';
 import type { AppContext } from './context.js';
 import { DraftService } from './drafts.js';
 import { EmailService } from './email.js';
@@ -38,6 +39,7 @@ export class App {
   readonly search: SearchService;
   readonly files: FileService;
   readonly emoji: EmojiService;
+  readonly cluster: ClusterService;
 
   constructor(readonly ctx: AppContext) {
     this.authz = new Authorizer(ctx.store);
@@ -58,5 +60,6 @@ export class App {
     this.search = new SearchService(ctx, this);
     this.files = new FileService(ctx, this);
     this.emoji = new EmojiService(ctx, this);
+    this.cluster = new ClusterService(ctx, this);
   }
 }

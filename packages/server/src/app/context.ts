@@ -7,6 +7,7 @@ import type { Logger } from '../platform/logger.js';
 import type { FileStore } from '../platform/files/index.js';
 import type { Mailer } from '../platform/mailer.js';
 import type { Store } from '../store/store.js';
+import type { NodeIdentity } from './cluster.js';
 
 export interface AppContext {
   store: Store;
@@ -18,6 +19,8 @@ export interface AppContext {
   mailer?: Mailer | null;
   /** Uploaded files and emoji images. */
   files: FileStore;
+  /** This process in the cluster (a single node is a cluster of one). */
+  node: NodeIdentity;
 }
 
 export type Emit = (event: ServerEvent) => void;

@@ -1,6 +1,6 @@
 // Posts: create, edit, delete, list, threads, pins, unread markers. Mirrors server/channels/app/post.go
 // (CreatePostAsUser, UpdatePost, DeletePost, GetPostsSince, AddCursorIdsForPostList …).
-import { makeEvent, type ServerEvent } from '../events/event.js';
+import { makeEvent, type EventHooks, type ServerEvent } from '../events/event.js';
 import { badRequest, notFound, permissionError } from '../platform/errors.js';
 import { isValidId, newId } from '../platform/ids.js';
 import { presentPost, type PostListView, type PostView } from '../presenters/post.js';
@@ -105,6 +105,27 @@ function validateUserPostType(type: string): void {
 /** A post as any listing may show it: live, or deleted but not an edit-history row. */
 function isListable(p: Post | undefined): p is Post {
   return p !== undefined && p.original_id === '';
+}
+
+/** How long after creation a retried post is announced again. */
+const REANNOUNCE_WINDOW_MS = 5 * 60 * 1000;
+
+/** The `posted` event; `hooks` add `mentions` / `followers` for the users they name. */
+function postedEvent(view: PostView, channel: Channel, author: User | undefined, setOnline: boolean, hooks?: EventHooks): ServerEvent {
+  return makeEvent(
+    'posted',
+    {
+      post: JSON.stringify(presentPost(view.post, view.extras)),
+      channel_type: channel.type,
+      channel_display_name: channel.display_name,
+      channel_name: channel.name,
+      sender_name: author ? `@${author.username}` : '',
+      team_id: channel.team_id,
+      set_online: setOnline,
+    },
+    { channelId: channel.id },
+    hooks ? { hooks } : {},
+  );
 }
 
 export class PostService {
@@ -247,8 +268,17 @@ export class PostService {
 
   private async findRepeat(session: AuthSession, pending: string): Promise<PostView | undefined> {
     if (!pending) return undefined;
-    const existing = await this.ctx.store.posts.getByPendingId(session.userId, pending);
-    return existing ? this.buildView(this.ctx.store, existing, pending) : undefined;
+    const store = this.ctx.store;
+    const existing = await store.posts.getByPendingId(session.userId, pending);
+    if (!existing) return undefined;
+    const view = await this.buildView(store, existing, pending);
+    // A retry means the client never saw the answer: the node may have died between commit and publish,
+    // so a recent post is announced again (clients take a `posted` they already have as a no-op).
+    if (existing.delete_at === 0 && this.ctx.clock.now() - existing.create_at < REANNOUNCE_WINDOW_MS) {
+      const channel = await store.channels.get(existing.channel_id);
+      if (channel) await this.ctx.bus.publish(postedEvent(view, channel, await store.users.get(existing.user_id), true));
+    }
+    return view;
   }
 
   /** The live thread root for a reply; a reply to a reply is attached to that reply's root. */
@@ -331,24 +361,10 @@ export class PostService {
     if (opts.markViewed) await this.app.channels.markViewedInTx(tx, emit, post.user_id, [channel.id], createAt, { event: false });
 
     const view = await this.buildView(tx, post, post.pending_post_id || undefined);
-    emit(
-      makeEvent(
-        'posted',
-        {
-          post: JSON.stringify(presentPost(view.post, view.extras)),
-          channel_type: channel.type,
-          channel_display_name: channel.display_name,
-          channel_name: channel.name,
-          sender_name: author ? `@${author.username}` : '',
-          team_id: channel.team_id,
-          set_online: opts.setOnline,
-        },
-        { channelId: channel.id },
-        notifications.mentioned.length > 0 || notifications.desktopFollowers.length > 0
-          ? { hooks: { mentions: notifications.mentioned, followers: notifications.desktopFollowers } }
-          : {},
-      ),
-    );
+    const hooks = notifications.mentioned.length > 0 || notifications.desktopFollowers.length > 0
+      ? { mentions: notifications.mentioned, followers: notifications.desktopFollowers }
+      : undefined;
+    emit(postedEvent(view, channel, author, opts.setOnline, hooks));
     for (const e of notifications.after) emit(e);
     return { view, notifications };
   }

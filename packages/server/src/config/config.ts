@@ -64,6 +64,18 @@ export interface Config {
   nodeId?: string;
   /** Uploaded files go to S3 when set (PARLEY_FILES_S3_*), otherwise to <dataDir>/files. */
   filesS3?: FilesS3Config | null;
+  /**
+   * PARLEY_CLUSTER_BUS: redis://host:port or nats://host:port makes this process one node of a cluster
+   * (with PostgreSQL); empty means a single node with in-process delivery.
+   */
+  clusterBus?: string;
+  /** PARLEY_CLUSTER_NAME: nodes with the same name (and bus) form one cluster; names the bus channel. */
+  clusterName?: string;
+  /**
+   * PARLEY_SHUTDOWN_DRAIN_MS: on SIGTERM, how long to keep serving while /health/ready already says no, so
+   * a load balancer stops routing here before the listener closes (Kubernetes: use a preStop sleep).
+   */
+  shutdownDrainMs?: number;
 }
 
 export interface FilesS3Config {
@@ -143,6 +155,25 @@ function bool(value: string | undefined, fallback: boolean): boolean {
   return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
 }
 
+function clusterBus(value: string, databaseUrl: string): string {
+  if (value === '') return '';
+  if (!/^(redis|rediss|nats):\/\/[^\s]+$/.test(value)) throw new Error(`PARLEY_CLUSTER_BUS must be redis://host:port or nats://host:port, got "${value}"`);
+  // Nodes share their state through the database; SQLite lives in one process's data directory.
+  if (!databaseUrl.startsWith('postgres')) throw new Error('PARLEY_CLUSTER_BUS needs PARLEY_DATABASE_URL=postgres://… (a cluster shares one PostgreSQL database)');
+  return value;
+}
+
+function drainMs(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 60_000) throw new Error(`PARLEY_SHUTDOWN_DRAIN_MS must be 0-60000, got "${value}"`);
+  return n;
+}
+
+function clusterName(value: string): string {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new Error(`PARLEY_CLUSTER_NAME must be 1-64 letters, digits, - or _, got "${value}"`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const { host, port } = parseListen(env.PARLEY_LISTEN ?? ':8065');
   const dataDir = path.resolve(env.PARLEY_DATA_DIR ?? './data');
@@ -155,6 +186,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsListen: parseMetricsListen(env.PARLEY_METRICS_LISTEN ?? ':8067'),
     nodeId: env.PARLEY_NODE_ID || os.hostname(),
     filesS3: filesS3(env),
+    clusterBus: clusterBus(env.PARLEY_CLUSTER_BUS ?? '', env.PARLEY_DATABASE_URL ?? ''),
+    clusterName: clusterName(env.PARLEY_CLUSTER_NAME ?? 'parley'),
+    shutdownDrainMs: drainMs(env.PARLEY_SHUTDOWN_DRAIN_MS ?? '0'),
     settings: {
       ...defaultSettings,
       siteName: env.PARLEY_SITE_NAME ?? defaultSettings.siteName,

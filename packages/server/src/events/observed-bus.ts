@@ -44,6 +44,10 @@ export class ObservedBus implements EventBus {
     });
   }
 
+  onGap(handler: () => void): () => void {
+    return this.inner.onGap ? this.inner.onGap(handler) : () => {};
+  }
+
   async healthy(): Promise<boolean> {
     return this.inner.healthy ? this.inner.healthy() : true;
   }

@@ -33,6 +33,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** Wrap the dialect so that every SQL statement is a span (only when tracing is on). */
   traceSql?: boolean;
+  /** An idle pooled connection failed (the server restarted); the pool replaces it on next use. */
+  onIdleError?: (err: Error) => void;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<OpenedDatabase> {
@@ -42,6 +44,9 @@ export async function openDatabase(opts: OpenOptions): Promise<OpenedDatabase> {
       max: opts.poolSize ?? 10,
       ...(opts.pgSchema ? { options: `-c search_path=${opts.pgSchema},public` } : {}),
     });
+    // Without a listener, an idle connection dropped by the server (a restart, a failover) is an
+    // unhandled 'error' event and ends the process.
+    pool.on('error', (err) => opts.onIdleError?.(err));
     const dialect = new PostgresDialect({ pool });
     const db = new Kysely<Database>({ dialect: opts.traceSql ? tracedDialect(dialect, 'postgres') : dialect });
     return {

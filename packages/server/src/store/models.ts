@@ -30,6 +30,7 @@ export type Post = Decoded<S.PostsTable, 'is_pinned' | 'has_reactions', { props:
 export type Reaction = S.ReactionsTable;
 export type Preference = S.PreferencesTable;
 export type Status = Decoded<S.StatusTable, 'manual', Record<never, never>>;
+export type ClusterNode = S.ClusterNodesTable;
 export type Thread = Decoded<S.ThreadsTable, never, { participants: string[] }>;
 export type ThreadMembership = Decoded<S.ThreadMembershipsTable, 'following', Record<never, never>>;
 export type Draft = Decoded<S.DraftsTable, never, { props: JsonMap; file_ids: string[]; priority: JsonMap | null }>;

@@ -267,6 +267,21 @@ export interface SystemsTable {
   value: string;
 }
 
+export interface ClusterNodesTable {
+  id: string;
+  node_name: string;
+  hostname: string;
+  version: string;
+  started_at: number;
+  heartbeat_at: number;
+}
+
+export interface PresenceConnectionsTable {
+  instance_id: string;
+  user_id: string;
+  since: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -287,5 +302,7 @@ export interface Database {
   drafts: DraftsTable;
   email_tokens: EmailTokensTable;
   email_queue: EmailQueueTable;
+  cluster_nodes: ClusterNodesTable;
+  presence_connections: PresenceConnectionsTable;
 }
 

@@ -1,6 +1,7 @@
 // The Store: one interface per entity, grouped. app/ depends on this file only, never on sql/.
 import type { Engine } from './database.js';
 import type { ChannelStore } from './channels.js';
+import type { ClusterStore } from './cluster.js';
 import type { DraftStore } from './drafts.js';
 import type { EmojiStore, FileInfoStore } from './files.js';
 import type { EmailQueueStore, EmailTokenStore, PreferenceStore, StatusStore, SystemStore } from './misc.js';
@@ -28,6 +29,7 @@ export interface Store {
   readonly emailQueue: EmailQueueStore;
   readonly files: FileInfoStore;
   readonly emoji: EmojiStore;
+  readonly cluster: ClusterStore;
   /** Runs fn in one transaction; nested calls join the outer one. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }
@@ -41,5 +43,6 @@ export type { ThreadStore, UserThread, UserThreadQuery, UserThreadTotals, TeamTh
 export type { DraftStore } from './drafts.js';
 export type { EmojiStore, FileInfoStore } from './files.js';
 export type { SessionStore, UserAccessTokenStore } from './sessions.js';
+export type { ClusterStore } from './cluster.js';
 export type { EmailQueueStore, EmailTokenStore, PreferenceStore, StatusStore, SystemStore } from './misc.js';
 export type { Engine };

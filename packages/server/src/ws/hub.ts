@@ -71,6 +71,9 @@ export class Hub {
   private lastYield = performance.now();
   private closing = false;
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeGap: () => void;
+  /** Times the bus reported missed events and every client was sent to resync. */
+  resyncs = 0;
   private readonly timer: NodeJS.Timeout;
   readonly helloVersion = `${SERVER_VERSION}.${BUILD_NUMBER}.${BUILD_NUMBER}.false`;
   readonly hostname = os.hostname();
@@ -106,6 +109,7 @@ export class Hub {
           this.pending -= 1;
         });
     });
+    this.unsubscribeGap = bus.onGap ? bus.onGap(() => this.resync()) : () => {};
     this.timer = setInterval(() => this.sweep(), opts.pingIntervalMs ?? 30_000);
     this.timer.unref();
   }
@@ -144,6 +148,11 @@ export class Hub {
     return n;
   }
 
+  /** False once the node is stopping: new sockets are turned away. */
+  get accepting(): boolean {
+    return !this.closing;
+  }
+
   get queueLength(): number {
     return this.pending;
   }
@@ -154,13 +163,14 @@ export class Hub {
    */
   async connect(socket: WebSocket, session: AuthSession, resume: { connectionId: string; sequenceNumber: number }): Promise<Connection> {
     const old = resume.connectionId ? this.byId.get(resume.connectionId) : undefined;
+    const wasConnected = this.hasActive(session.userId);
     if (old && old.userId === session.userId) {
       const frames = old.replayFrom(resume.sequenceNumber);
       if (frames) {
         if (old.socket) old.socket.close(1000, 'replaced');
         old.attach(socket);
         for (const f of frames) old.write(f, false);
-        await this.app.statuses.setOnline(session.userId);
+        await this.presenceUp(session.userId, wasConnected);
         return old;
       }
       this.remove(old);
@@ -176,8 +186,14 @@ export class Hub {
       this.metrics.wsBroadcasts.inc({ name: 'hello' });
       this.metrics.wsMessagesSent.inc();
     }
-    await this.app.statuses.setOnline(session.userId);
+    await this.presenceUp(session.userId, wasConnected);
     return conn;
+  }
+
+  /** A socket went live: the node's first for the user registers its presence; later ones refresh it. */
+  private async presenceUp(userId: string, wasConnected: boolean): Promise<void> {
+    if (wasConnected) await this.app.statuses.setOnline(userId);
+    else await this.app.cluster.userConnected(userId);
   }
 
   private helloPrefix(conn: Connection): string {
@@ -192,7 +208,7 @@ export class Hub {
     conn.detach(Date.now());
     // On shutdown users are not flipped offline: the node is restarting or another node holds them.
     if (this.closing) return;
-    if (!this.hasActive(conn.userId)) await this.app.statuses.setOffline(conn.userId);
+    if (!this.hasActive(conn.userId)) await this.app.cluster.userDisconnected(conn.userId);
   }
 
   private hasActive(userId: string): boolean {
@@ -289,6 +305,21 @@ export class Hub {
     return b.omit_connection_id ? out.filter((c) => c.id !== b.omit_connection_id) : out;
   }
 
+  /**
+   * The bus may have dropped events: member lists may be stale and no connection's stream can be trusted.
+   * Every connection is forgotten (no resume) and its socket closed; the clients reconnect, get a new
+   * `hello` and refetch over REST, as after any lost resume. Events already queued are still routed, to
+   * nobody, after the cache is emptied.
+   */
+  private resync(): void {
+    if (this.closing) return;
+    this.resyncs += 1;
+    this.members.clear();
+    const conns = [...this.byId.values()];
+    for (const conn of conns) this.remove(conn);
+    for (const conn of conns) conn.socket?.close(1012, 'resync');
+  }
+
   /** Pings live sockets, terminates ones that missed a pong, forgets connections past the resume window. */
   private sweep(): void {
     const now = Date.now();
@@ -310,6 +341,7 @@ export class Hub {
   async close(): Promise<void> {
     this.closing = true;
     this.unsubscribe();
+    this.unsubscribeGap();
     clearInterval(this.timer);
     await this.queue;
     for (const conn of this.byId.values()) conn.socket?.close(1001, 'server shutting down');

@@ -53,6 +53,14 @@ export class MembershipCache {
     return ids;
   }
 
+  /** Forgets everything: after missed events, any entry may be wrong. */
+  clear(): void {
+    this.channels.clear();
+    this.teams.clear();
+    this.stats?.invalidate('channel_members');
+    this.stats?.invalidate('team_members');
+  }
+
   /** Applies a membership change carried by an event, before the event itself is routed. */
   observe(event: ServerEvent): void {
     const d = event.data as Record<string, unknown>;

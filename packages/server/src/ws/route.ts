@@ -74,6 +74,11 @@ export function registerWebSocketRoute(server: FastifyInstance, app: App, hub: H
     const fail = (seq: number, err: AppError) => send({ status: 'FAIL', seq_reply: seq, error: errorBody(err) });
 
     const register = async (s: AuthSession) => {
+      // A stopping node sends clients on to the others (the load balancer no longer routes to it).
+      if (!hub.accepting) {
+        socket.close(1001, 'server shutting down');
+        return;
+      }
       session = s;
       conn = await hub.connect(socket, s, resume);
     };

@@ -3,11 +3,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { init } from './0001-init.js';
 import { threadsDrafts } from './0002-threads-drafts.js';
 import { searchFilesEmoji } from './0003-search-files-emoji.js';
+import { cluster } from './0004-cluster.js';
 
 const migrations: Record<string, Migration> = {
   '0001_init': init,
   '0002_threads_drafts': threadsDrafts,
   '0003_search_files_emoji': searchFilesEmoji,
+  '0004_cluster': cluster,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -4,6 +4,7 @@ import type { Engine } from '../database.js';
 import type { Database } from '../schema.js';
 import type { Store } from '../store.js';
 import { SqlChannelStore } from './channels.js';
+import { SqlClusterStore } from './cluster.js';
 import { SqlDraftStore } from './drafts.js';
 import { SqlEmailQueueStore, SqlEmailTokenStore, SqlPreferenceStore, SqlStatusStore, SqlSystemStore } from './misc.js';
 import { SqlEmojiStore, SqlFileInfoStore } from './files.js';
@@ -30,6 +31,7 @@ export class SqlStore implements Store {
   readonly emailQueue: SqlEmailQueueStore;
   readonly files: SqlFileInfoStore;
   readonly emoji: SqlEmojiStore;
+  readonly cluster: SqlClusterStore;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -51,6 +53,7 @@ export class SqlStore implements Store {
     this.emailQueue = new SqlEmailQueueStore(db);
     this.files = new SqlFileInfoStore(db);
     this.emoji = new SqlEmojiStore(db);
+    this.cluster = new SqlClusterStore(db);
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
