@@ -25,6 +25,8 @@ export class UserPool {
   private starting = 0;
   loginFailures = 0;
   readonly errorSamples: string[] = [];
+  /** Failed actions and background calls so far (not only the sampled ones). */
+  errorCount = 0;
 
   constructor(private readonly o: PoolOptions) {}
 
@@ -37,6 +39,7 @@ export class UserPool {
   }
 
   private noteError(what: string, err: unknown): void {
+    this.errorCount++;
     if (this.errorSamples.length < 20) this.errorSamples.push(`${what}: ${err instanceof Error ? err.message : String(err)}`);
   }
 
