@@ -1,9 +1,13 @@
-// The rows of a post list: date separators between days, and posts marked as continuations when they
-// follow the same person's post closely (shown without repeating the name and picture).
+// The rows of a post list: date separators between days, the "New messages" line, and posts marked as
+// continuations when they follow the same person's post closely (shown without repeating the name and
+// picture).
 import type { Post } from '../store/model';
 import { isSystemPost } from '../store/model';
 
-export type Row = { kind: 'date'; key: string; at: number } | { kind: 'post'; key: string; postId: string; continuation: boolean };
+export type Row =
+  | { kind: 'date'; key: string; at: number }
+  | { kind: 'new'; key: 'new-messages' }
+  | { kind: 'post'; key: string; postId: string; continuation: boolean };
 
 /** Posts by one person within this gap read as one block. */
 export const GROUP_GAP_MS = 5 * 60 * 1000;
@@ -13,17 +17,31 @@ export function dayKey(at: number): string {
   return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
 }
 
-export function buildRows(order: readonly string[], byId: Readonly<Record<string, Post>>): Row[] {
+export interface NewSince {
+  /** The reader's last view of the channel before this one: later posts are new. */
+  since: number;
+  /** The reader's own posts are never new to them. */
+  myId: string;
+}
+
+export function buildRows(order: readonly string[], byId: Readonly<Record<string, Post>>, newSince: NewSince | null = null): Row[] {
   const rows: Row[] = [];
   let prev: Post | undefined;
+  let lineDrawn = newSince === null;
   for (const id of order) {
     const post = byId[id];
     if (!post) continue;
     const day = dayKey(post.create_at);
     const newDay = !prev || dayKey(prev.create_at) !== day;
     if (newDay) rows.push({ kind: 'date', key: `date-${day}`, at: post.create_at });
+    const firstNew = !lineDrawn && newSince !== null && post.create_at > newSince.since && post.user_id !== newSince.myId;
+    if (firstNew) {
+      rows.push({ kind: 'new', key: 'new-messages' });
+      lineDrawn = true;
+    }
     const continuation =
       !newDay &&
+      !firstNew &&
       prev !== undefined &&
       prev.user_id === post.user_id &&
       !isSystemPost(prev) &&

@@ -8,6 +8,8 @@ import { PostList } from './PostList';
 import { Composer } from './Composer';
 import { TypingIndicator } from './TypingIndicator';
 import { Avatar } from './Avatar';
+import { SearchBox } from './SearchBox';
+import { ChannelMenu } from './ChannelMenu';
 import { HashIcon, LockIcon, MenuIcon, UsersIcon } from './Icons';
 
 export function ChannelView({ channel }: { channel: Channel }) {
@@ -34,6 +36,7 @@ export function ChannelView({ channel }: { channel: Channel }) {
           </h1>
           {about && <p className="channel-header__purpose" title={about}>{about}</p>}
         </div>
+        <SearchBox />
         {memberCount !== undefined && channel.type !== 'D' && (
           <Tooltip.Root>
             <Tooltip.Trigger asChild>
@@ -49,6 +52,7 @@ export function ChannelView({ channel }: { channel: Channel }) {
             </Tooltip.Portal>
           </Tooltip.Root>
         )}
+        <ChannelMenu channel={channel} />
       </header>
       <PostList channelId={channel.id} />
       <div className="channel-view__footer">

@@ -4,7 +4,7 @@ import { testStore, type FakeServices } from '../test-utils/fake-services';
 import { renderWith } from '../test-utils/render';
 import { makeChannel, makeUser } from '../test-utils/factories';
 import type { AppStore } from '../store/store';
-import { signedIn, socketStateChanged } from '../store/session-slice';
+import { configLoaded, signedIn, socketStateChanged } from '../store/session-slice';
 import { channelPostsLoaded } from '../store/posts-slice';
 import { Composer } from './Composer';
 
@@ -65,5 +65,66 @@ describe('Composer', () => {
     fireEvent.change(box, { target: { value: '   ' } });
     fireEvent.keyDown(box, { key: 'Enter' });
     expect(store.getState().posts.channels[channel.id]!.order).toHaveLength(0);
+  });
+
+  describe('attachments', () => {
+    const info = (id: string, name: string, size: number) => ({ id, name, extension: 'txt', size, mime_type: 'text/plain', has_preview_image: false });
+    const pick = (container: HTMLElement, files: File[]) => fireEvent.change(container.querySelector('input[type=file]')!, { target: { files } });
+
+    it('uploads picked files, shows them pending, and sends them with the message once uploaded', async () => {
+      let answer: (v: unknown) => void = () => {};
+      services.fakeClient.uploadFile = vi.fn(() => new Promise((r) => (answer = r)));
+      services.fakeClient.createPost = vi.fn(() => new Promise(() => {}));
+      const { container } = renderWith(store, <Composer channelId={channel.id} rootId="" placeholder="Write" />);
+      pick(container, [new File(['hello'], 'notes.txt', { type: 'text/plain' })]);
+
+      expect(screen.getByRole('status', { name: 'Uploading notes.txt…' })).toBeTruthy();
+      expect(screen.getByText('5 bytes')).toBeTruthy();
+      const send = screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement;
+      fireEvent.change(screen.getByLabelText('Write'), { target: { value: 'see attached' } });
+      expect(send.disabled).toBe(true);
+
+      await act(async () => answer({ file_infos: [info('f1', 'notes.txt', 5)] }));
+      expect(screen.queryByRole('status')).toBeNull();
+      expect(send.disabled).toBe(false);
+      fireEvent.click(send);
+      expect(services.fakeClient.createPost).toHaveBeenCalledWith(expect.objectContaining({ message: 'see attached', file_ids: ['f1'] }));
+      expect(container.querySelector('.upload')).toBeNull();
+    });
+
+    it('sends files without text, and drops a removed one', async () => {
+      let n = 0;
+      services.fakeClient.uploadFile = vi.fn(async (form: FormData) => ({ file_infos: [info(`f${++n}`, (form.get('files') as File).name, 1)] }));
+      services.fakeClient.createPost = vi.fn(() => new Promise(() => {}));
+      const { container } = renderWith(store, <Composer channelId={channel.id} rootId="" placeholder="Write" />);
+      await act(async () => pick(container, [new File(['a'], 'keep.txt'), new File(['b'], 'drop.txt')]));
+      fireEvent.click(screen.getByRole('button', { name: 'Remove drop.txt' }));
+      fireEvent.keyDown(screen.getByLabelText('Write'), { key: 'Enter' });
+      expect(services.fakeClient.createPost).toHaveBeenCalledWith(expect.objectContaining({ message: '', file_ids: ['f1'] }));
+    });
+
+    it('takes dropped and pasted files', async () => {
+      services.fakeClient.uploadFile = vi.fn(async () => ({ file_infos: [info('f1', 'x.txt', 1)] }));
+      const { container } = renderWith(store, <Composer channelId={channel.id} rootId="" placeholder="Write" />);
+      const dropped = new File(['x'], 'dropped.txt');
+      await act(async () => {
+        fireEvent.drop(container.querySelector('form')!, { dataTransfer: { files: [dropped], types: ['Files'] } });
+      });
+      const pasted = new File(['y'], 'pasted.png', { type: 'image/png' });
+      await act(async () => {
+        fireEvent.paste(screen.getByLabelText('Write'), { clipboardData: { files: [pasted] } });
+      });
+      const sent = services.fakeClient.uploadFile.mock.calls.map(([form]) => ((form as FormData).get('files') as File).name);
+      expect(sent).toEqual(['dropped.txt', 'pasted.png']);
+    });
+
+    it('says in the reader’s language when a file is over the server’s limit', async () => {
+      store.dispatch(configLoaded({ noAccounts: false, openServer: false, siteName: 'Parley', maxFileSize: 2 * 1024 * 1024 }));
+      services.fakeClient.uploadFile = vi.fn();
+      const { container } = renderWith(store, <Composer channelId={channel.id} rootId="" placeholder="Write" />, 'ru');
+      await act(async () => pick(container, [new File([new Uint8Array(3 * 1024 * 1024)], 'video.mp4')]));
+      expect(screen.getByRole('alert').textContent).toBe('Файл video.mp4 слишком большой: допустимо не больше 2 МБ.');
+      expect(services.fakeClient.uploadFile).not.toHaveBeenCalled();
+    });
   });
 });

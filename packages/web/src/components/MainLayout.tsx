@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { useAppDispatch, useAppSelector, useAppStore } from '../store/hooks';
 import { channelTitle, selectCurrentChannel, selectCurrentTeam, selectMyId, selectTotalMentions } from '../store/selectors';
-import { markChannelViewed, selectChannel, selectTeam } from '../store/navigation-actions';
+import { markChannelViewed, noteNewMessages, selectChannel, selectTeam } from '../store/navigation-actions';
 import { sidebarToggled } from '../store/ui-slice';
 import { buildPath, parseRoute } from '../app/url';
 import { useT } from '../i18n/use-t';
@@ -13,6 +13,7 @@ import { Dialogs } from './Dialogs';
 
 // The thread panel is not needed for the first paint; it loads when a thread is first opened.
 const ThreadPanel = lazy(() => import('./ThreadPanel').then((m) => ({ default: m.ThreadPanel })));
+const SearchPanel = lazy(() => import('./SearchPanel').then((m) => ({ default: m.SearchPanel })));
 
 export function MainLayout() {
   const t = useT();
@@ -21,6 +22,8 @@ export function MainLayout() {
   const team = useAppSelector(selectCurrentTeam);
   const channel = useAppSelector(selectCurrentChannel);
   const threadRootId = useAppSelector((s) => s.ui.threadRootId);
+  // One side panel at a time; a thread opened from a search result covers the results until it closes.
+  const searchOpen = useAppSelector((s) => s.search.open) && !threadRootId;
   const sidebarOpen = useAppSelector((s) => s.ui.sidebarOpen);
   const socket = useAppSelector((s) => s.session.socket);
   const mentions = useAppSelector(selectTotalMentions);
@@ -55,7 +58,10 @@ export function MainLayout() {
   useEffect(() => {
     const onVisible = () => {
       const id = store.getState().channels.currentId;
-      if (document.visibilityState === 'visible' && id) dispatch(markChannelViewed(id));
+      if (document.visibilityState !== 'visible' || !id) return;
+      // What arrived while away gets the "New messages" line, as when the channel is opened.
+      dispatch(noteNewMessages(id));
+      dispatch(markChannelViewed(id));
     };
     document.addEventListener('visibilitychange', onVisible);
     window.addEventListener('focus', onVisible);
@@ -65,6 +71,19 @@ export function MainLayout() {
     };
   }, [dispatch, store]);
 
+  // Files dropped beside the message box would make the browser open them in place of the app.
+  useEffect(() => {
+    const guard = (e: DragEvent) => {
+      if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
+    };
+    window.addEventListener('dragover', guard);
+    window.addEventListener('drop', guard);
+    return () => {
+      window.removeEventListener('dragover', guard);
+      window.removeEventListener('drop', guard);
+    };
+  }, []);
+
   const title = channel ? channelTitle(channel, myId, users) : '';
   useEffect(() => {
     const base = title ? `${title} · ${team?.display_name ?? ''} · ${siteName}` : siteName;
@@ -73,7 +92,7 @@ export function MainLayout() {
 
   return (
     <Tooltip.Provider delayDuration={400}>
-      <div className={`layout${sidebarOpen ? ' layout--sidebar-open' : ''}${threadRootId ? ' layout--thread-open' : ''}`}>
+      <div className={`layout${sidebarOpen ? ' layout--sidebar-open' : ''}${threadRootId ? ' layout--thread-open' : ''}${searchOpen ? ' layout--search-open' : ''}`}>
         {socket === 'reconnecting' && (
           <div className="connection-banner" role="status">
             {t('connection.reconnecting')}
@@ -88,6 +107,11 @@ export function MainLayout() {
         {threadRootId && (
           <Suspense fallback={<aside className="thread-panel" aria-busy="true" />}>
             <ThreadPanel rootId={threadRootId} />
+          </Suspense>
+        )}
+        {searchOpen && (
+          <Suspense fallback={<aside className="search-panel" aria-busy="true" />}>
+            <SearchPanel />
           </Suspense>
         )}
         <Dialogs />

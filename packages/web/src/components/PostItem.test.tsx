@@ -83,4 +83,30 @@ describe('PostItem', () => {
     fireEvent.click(screen.getByText('Discard'));
     expect(store.getState().posts.byId[pending.id]).toBeUndefined();
   });
+
+  it('shows attached pictures as thumbnails that open large, and other files as cards to download', () => {
+    services.fakeClient.getFileUrl = vi.fn((id: string) => `/api/v4/files/${id}`);
+    services.fakeClient.getFileThumbnailUrl = vi.fn((id: string) => `/api/v4/files/${id}/thumbnail`);
+    services.fakeClient.getFilePreviewUrl = vi.fn((id: string) => `/api/v4/files/${id}/preview`);
+    const picture = { id: 'img1', name: 'sketch.png', extension: 'png', size: 2048, mime_type: 'image/png', width: 600, height: 300, has_preview_image: true };
+    const pdf = { id: 'doc1', name: 'report.pdf', extension: 'pdf', size: 1572864, mime_type: 'application/pdf', width: 0, height: 0, has_preview_image: false };
+    const post = makePost({ channel_id: channel.id, user_id: bob.id, message: '', files: [picture, pdf] });
+    const { container } = show(post, 'ru');
+
+    const thumb = container.querySelector('.attachment-picture img') as HTMLImageElement;
+    expect(thumb.getAttribute('src')).toBe('/api/v4/files/img1/thumbnail');
+    // Fitted into the thumbnail box before it loads: 600×300 → 120×60.
+    expect([thumb.width, thumb.height]).toEqual([120, 60]);
+    expect(container.querySelector('.post__message')).toBeNull();
+    const card = container.querySelector('.file-card')!;
+    expect(card.textContent).toContain('report.pdf');
+    expect(card.querySelector('.file-card__meta')?.textContent).toBe('PDF · 1,5 МБ');
+    const download = screen.getByRole('link', { name: 'Скачать report.pdf' });
+    expect(download.getAttribute('href')).toBe('/api/v4/files/doc1?download=1');
+    expect(download.getAttribute('download')).toBe('report.pdf');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Открыть sketch.png' }));
+    const dialog = screen.getByRole('dialog', { name: 'sketch.png' });
+    expect(dialog.querySelector('.image-viewer img')?.getAttribute('src')).toBe('/api/v4/files/img1');
+  });
 });

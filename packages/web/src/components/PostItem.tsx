@@ -14,6 +14,7 @@ import { ReactionPicker } from './ReactionPicker';
 import { SystemMessage } from './SystemMessage';
 import { ConfirmDialog } from './ConfirmDialog';
 import { PostEditor } from './PostEditor';
+import { FileAttachments } from './FileAttachments';
 import { DotsIcon, ReplyIcon, SmileIcon } from './Icons';
 
 export const PostItem = memo(function PostItem({ postId, continuation, inThread = false }: { postId: string; continuation: boolean; inThread?: boolean }) {
@@ -72,7 +73,7 @@ export const PostItem = memo(function PostItem({ postId, continuation, inThread 
         )}
         {editing ? (
           <PostEditor post={post} onDone={() => setEditing(false)} />
-        ) : (
+        ) : (post.message !== '' || post.edit_at > 0) && (
           <div className="post__message">
             <Markdown text={post.message} myUsername={me?.username ?? ''} />
             {post.edit_at > 0 && (
@@ -82,6 +83,7 @@ export const PostItem = memo(function PostItem({ postId, continuation, inThread 
             )}
           </div>
         )}
+        <FileAttachments files={post.files} />
         {pending === 'failed' && (
           <p className="post__failed" role="alert">
             {t('post.failed')}{' '}

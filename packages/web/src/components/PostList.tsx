@@ -8,6 +8,7 @@ import { useT } from '../i18n/use-t';
 import { PostItem } from './PostItem';
 import { DateSeparator } from './DateSeparator';
 import { ChannelIntro } from './ChannelIntro';
+import { NewMessagesLine } from './NewMessagesLine';
 
 // Virtuoso keeps the scroll position when rows are prepended if the index of the first row goes down by
 // as many rows; start high so it never reaches zero.
@@ -38,10 +39,19 @@ function LoadedPostList({ channelId }: { channelId: string }) {
   const hasOlder = useAppSelector((s) => s.posts.channels[channelId]?.hasOlder ?? false);
   const loadingOlder = useAppSelector((s) => s.posts.channels[channelId]?.loadingOlder ?? false);
   const myId = useAppSelector(selectMyId);
+  const since = useAppSelector((s) => (s.ui.newMessages?.channelId === channelId ? s.ui.newMessages.since : null));
   // The channel's introduction is the first row once the whole history is loaded, so it sits right
   // above the first message instead of at the top of an otherwise empty screen.
-  const rows = useMemo<ListRow[]>(() => (hasOlder ? buildRows(order, byId) : [INTRO, ...buildRows(order, byId)]), [order, byId, hasOlder]);
+  const rows = useMemo<ListRow[]>(() => {
+    const posts = buildRows(order, byId, since === null ? null : { since, myId });
+    return hasOlder ? posts : [INTRO, ...posts];
+  }, [order, byId, hasOlder, since, myId]);
   const virtuoso = useRef<VirtuosoHandle>(null);
+  // Opening a channel with unread posts shows the first of them (with the line above it), not the newest.
+  const [initialIndex] = useState(() => {
+    const line = rows.findIndex((r) => r.kind === 'new');
+    return line >= 0 ? { index: line, align: 'start' as const } : { index: 'LAST' as const, align: 'end' as const };
+  });
   const [atBottom, setAtBottom] = useState(true);
 
   const firstIndex = useRef({ rows: [] as ListRow[], value: FIRST_INDEX, firstKey: '' });
@@ -77,7 +87,7 @@ function LoadedPostList({ channelId }: { channelId: string }) {
         className="post-list__scroller"
         data={rows}
         firstItemIndex={firstItemIndex}
-        initialTopMostItemIndex={{ index: 'LAST', align: 'end' }}
+        initialTopMostItemIndex={initialIndex}
         alignToBottom
         followOutput={(bottom) => (bottom ? 'smooth' : false)}
         atBottomStateChange={setAtBottom}
@@ -87,7 +97,15 @@ function LoadedPostList({ channelId }: { channelId: string }) {
         computeItemKey={(_index, row) => row.key}
         components={{ Header }}
         itemContent={(_index, row) =>
-          row.kind === 'intro' ? <ChannelIntro channelId={channelId} /> : row.kind === 'date' ? <DateSeparator at={row.at} /> : <PostItem postId={row.postId} continuation={row.continuation} />
+          row.kind === 'intro' ? (
+            <ChannelIntro channelId={channelId} />
+          ) : row.kind === 'date' ? (
+            <DateSeparator at={row.at} />
+          ) : row.kind === 'new' ? (
+            <NewMessagesLine />
+          ) : (
+            <PostItem postId={row.postId} continuation={row.continuation} />
+          )
         }
       />
       {!atBottom && (

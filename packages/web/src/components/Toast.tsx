@@ -16,7 +16,7 @@ export function Toast() {
   if (!message) return null;
   return (
     <div className="toast" role="alert">
-      <span>{message}</span>
+      <span>{typeof message === 'string' ? message : t(message.id, message.values)}</span>
       <button type="button" className="icon-button" aria-label={t('common.dismiss')} onClick={() => dispatch(toastShown(null))}>
         <CloseIcon size={16} />
       </button>

@@ -9,6 +9,21 @@ function dom(html: string): HTMLElement {
 }
 
 describe('renderMarkdown', () => {
+  it('marks searched words at the start of words, case-insensitively, keeping markup and escaping', () => {
+    const el = dom(renderMarkdown('The **Roadmap** <mark>roadmaps</mark>, not the outroadmap, `roadmap` stays code', { highlight: ['roadmap'] }));
+    expect([...el.querySelectorAll('mark.highlight')].map((m) => m.textContent)).toEqual(['Roadmap', 'roadmap']);
+    expect(el.querySelector('strong mark.highlight')).not.toBeNull();
+    // The raw <mark> tag the author typed is text, and code is never marked.
+    expect(el.textContent).toContain('<mark>roadmaps</mark>');
+    expect(el.querySelector('code mark')).toBeNull();
+  });
+
+  it('treats searched words as text, not patterns, and caches per highlight', () => {
+    expect(dom(renderMarkdown('cost (approx.) $5', { highlight: ['(approx.)', '$5'] })).querySelectorAll('mark').length).toBe(2);
+    expect(dom(renderMarkdown('plain words')).querySelector('mark')).toBeNull();
+    expect(dom(renderMarkdown('plain words', { highlight: ['words'] })).querySelector('mark')?.textContent).toBe('words');
+  });
+
   it('escapes raw HTML instead of passing it through', () => {
     const html = renderMarkdown('<script>alert(1)</script> <img src=x onerror="alert(2)"> <b>bold?</b>');
     const el = dom(html);

@@ -8,6 +8,8 @@ import { emojiFor } from './emoji';
 export interface RenderEnv {
   /** The reader's username: their own mentions are highlighted more strongly. */
   myUsername?: string;
+  /** Words to mark (search results): matched case-insensitively at the start of a word. */
+  highlight?: readonly string[];
 }
 
 const SAFE_URL = /^(?:https?:\/\/|mailto:)/i;
@@ -35,6 +37,8 @@ md.renderer.rules.mention = (tokens, idx, _options, env) => {
   const self = (me !== undefined && me !== '' && lower === me) || CHANNEL_WIDE.has(lower);
   return `<span class="mention${self ? ' mention--me' : ''}">@${md.utils.escapeHtml(name)}</span>`;
 };
+
+md.renderer.rules.highlight = (tokens, idx) => `<mark class="highlight">${md.utils.escapeHtml(tokens[idx]!.content)}</mark>`;
 
 md.renderer.rules.emoji = (tokens, idx) => {
   const t = tokens[idx]!;
@@ -100,8 +104,39 @@ function markMentionsAndEmoji(state: StateCore): void {
   }
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Splits text tokens (link text included, code and mentions not) around the searched words. */
+function markHighlights(state: StateCore, words: readonly string[]): void {
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${words.map(escapeRegExp).join('|')})`, 'giu');
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || !block.children) continue;
+    const out: typeof block.children = [];
+    for (const tok of block.children) {
+      if (tok.type !== 'text') {
+        out.push(tok);
+        continue;
+      }
+      let at = 0;
+      for (const m of tok.content.matchAll(pattern)) {
+        if (m[0] === '') continue;
+        if (m.index > at) out.push(Object.assign(new state.Token('text', '', 0), { content: tok.content.slice(at, m.index) }));
+        out.push(Object.assign(new state.Token('highlight', '', 0), { content: m[0] }));
+        at = m.index + m[0].length;
+      }
+      if (at === 0) out.push(tok);
+      else if (at < tok.content.length) out.push(Object.assign(new state.Token('text', '', 0), { content: tok.content.slice(at) }));
+    }
+    block.children = out;
+  }
+}
+
 md.core.ruler.push('parley_mentions', (state) => {
   markMentionsAndEmoji(state);
+  const words = (state.env as RenderEnv | undefined)?.highlight?.filter((w) => w !== '') ?? [];
+  if (words.length > 0) markHighlights(state, words);
   return true;
 });
 
@@ -109,7 +144,7 @@ const cache = new Map<string, string>();
 const CACHE_LIMIT = 1000;
 
 export function renderMarkdown(text: string, env: RenderEnv = {}): string {
-  const key = `${env.myUsername ?? ''}\u0000${text}`;
+  const key = `${env.myUsername ?? ''}\u0000${(env.highlight ?? []).join('\u0001')}\u0000${text}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const html = md.render(text, { ...env });

@@ -2,12 +2,25 @@
 // server omits metadata fields when empty, so posts are normalised once on the way in.
 import type { Post as WirePost } from '@mattermost/types/posts';
 import type { Reaction as WireReaction } from '@mattermost/types/reactions';
+import type { FileInfo as WireFileInfo } from '@mattermost/types/files';
 
 export interface Reaction {
   user_id: string;
   post_id: string;
   emoji_name: string;
   create_at: number;
+}
+
+/** An uploaded file as posts show it (the wire FileInfo less what the client never reads). */
+export interface FileAttachment {
+  id: string;
+  name: string;
+  extension: string;
+  size: number;
+  mime_type: string;
+  width: number;
+  height: number;
+  has_preview_image: boolean;
 }
 
 export interface Post {
@@ -25,12 +38,29 @@ export interface Post {
   pending_post_id: string;
   reply_count: number;
   reactions: Reaction[];
+  files: FileAttachment[];
 }
 
 /** What toPost reads; the server's posts are a superset. */
 export type IncomingPost = Pick<WirePost, 'id' | 'create_at' | 'update_at' | 'edit_at' | 'delete_at' | 'user_id' | 'channel_id' | 'root_id' | 'message' | 'type' | 'props' | 'pending_post_id' | 'reply_count'> & {
-  metadata?: { reactions?: WireReaction[] | null } | null;
+  metadata?: { reactions?: WireReaction[] | null; files?: IncomingFile[] | null } | null;
 };
+
+/** The server omits width and height when a file has none (Go omitempty). */
+export type IncomingFile = Pick<WireFileInfo, 'id' | 'name' | 'extension' | 'size' | 'mime_type' | 'has_preview_image'> & Partial<Pick<WireFileInfo, 'width' | 'height'>>;
+
+export function toFileAttachment(f: IncomingFile): FileAttachment {
+  return {
+    id: f.id,
+    name: f.name,
+    extension: f.extension ?? '',
+    size: f.size ?? 0,
+    mime_type: f.mime_type ?? '',
+    width: f.width ?? 0,
+    height: f.height ?? 0,
+    has_preview_image: f.has_preview_image === true,
+  };
+}
 
 export function toReaction(r: WireReaction): Reaction {
   return { user_id: r.user_id, post_id: r.post_id, emoji_name: r.emoji_name, create_at: r.create_at };
@@ -52,6 +82,7 @@ export function toPost(w: IncomingPost): Post {
     pending_post_id: w.pending_post_id ?? '',
     reply_count: w.reply_count ?? 0,
     reactions: (w.metadata?.reactions ?? []).map(toReaction),
+    files: (w.metadata?.files ?? []).map(toFileAttachment),
   };
 }
 

@@ -5,8 +5,9 @@ import type { AppStore } from './store';
 import { signedIn } from './session-slice';
 import { myTeamsLoaded, teamSelected } from './teams-slice';
 import { channelSelected, channelsReplaced } from './channels-slice';
-import { channelPostsLoaded } from './posts-slice';
-import { loadOlderPosts, PAGE_SIZE, resync } from './navigation-actions';
+import { postReceived } from './post-actions';
+import { channelPostsLoaded, threadLoaded } from './posts-slice';
+import { loadOlderPosts, noteNewMessages, PAGE_SIZE, resync, selectChannel } from './navigation-actions';
 import { channelUnread } from './selectors';
 import type { Post } from './model';
 
@@ -76,5 +77,69 @@ describe('loading older posts', () => {
     expect(state.hasOlder).toBe(false);
     await store.dispatch(loadOlderPosts(channel.id));
     expect(services.fakeClient.getPostsBefore).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the "New messages" line', () => {
+  const random = makeChannel({ team_id: team.id, name: 'random', total_msg_count: 5 });
+
+  function setUp() {
+    const { store, services } = testStore();
+    store.dispatch(signedIn(me));
+    store.dispatch(myTeamsLoaded([team]));
+    store.dispatch(teamSelected(team.id));
+    store.dispatch(
+      channelsReplaced({
+        teamId: team.id,
+        channels: [channel, random],
+        members: [makeMember(channel, me.id), makeMember(random, me.id, { msg_count: 3, last_viewed_at: 4242 })],
+      }),
+    );
+    store.dispatch(channelSelected(channel.id));
+    store.dispatch(channelPostsLoaded({ channelId: random.id, posts: [], hasOlder: false }));
+    return { store, services };
+  }
+
+  it('remembers the last view from before opening an unread channel, though opening it marks it read', async () => {
+    const { store, services } = setUp();
+    await store.dispatch(selectChannel(random.id));
+    expect(store.getState().ui.newMessages).toEqual({ channelId: random.id, since: 4242 });
+    expect(services.fakeClient.viewMyChannel).toHaveBeenCalledWith(random.id);
+    expect(channelUnread(store.getState(), random.id).unread).toBe(false);
+    expect(store.getState().channels.members[random.id]!.last_viewed_at).toBeGreaterThan(4242);
+
+    // Kept while the channel stays open (opening it again changes nothing) …
+    store.dispatch(noteNewMessages(random.id));
+    await store.dispatch(selectChannel(random.id));
+    expect(store.getState().ui.newMessages).toEqual({ channelId: random.id, since: 4242 });
+    // … and gone with the next channel, which is read: no line there.
+    await store.dispatch(selectChannel(channel.id));
+    expect(store.getState().ui.newMessages).toBeNull();
+  });
+
+  it('marks what arrived while the tab was hidden', () => {
+    const { store, services } = setUp();
+    services.visible = false;
+    store.dispatch(postReceived({ post: makePost({ channel_id: channel.id, user_id: 'someone', create_at: 7000 }), isNew: true, read: false, mentioned: false }));
+    store.dispatch(noteNewMessages(channel.id));
+    expect(store.getState().ui.newMessages).toEqual({ channelId: channel.id, since: 0 });
+  });
+});
+
+describe('old posts outside the loaded part of a channel', () => {
+  it('stay out of the channel list until its page is loaded, so no gap opens', () => {
+    const { store } = testStore();
+    store.dispatch(signedIn(me));
+    const recent = Array.from({ length: 3 }, (_, i) => makePost({ channel_id: channel.id, user_id: me.id, create_at: 10_000 + i }));
+    store.dispatch(channelPostsLoaded({ channelId: channel.id, posts: recent, hasOlder: true }));
+    const old = makePost({ channel_id: channel.id, user_id: me.id, create_at: 5, reply_count: 1 });
+    const reply = makePost({ channel_id: channel.id, user_id: me.id, root_id: old.id, create_at: 20_000 });
+    // Opening the old post's thread (from search) stores it …
+    store.dispatch(threadLoaded({ rootId: old.id, posts: [old, reply] }));
+    expect(store.getState().posts.byId[old.id]).toBeDefined();
+    expect(store.getState().posts.channels[channel.id]!.order).toEqual(recent.map((p) => p.id));
+    // … and the page that holds it puts it in place.
+    store.dispatch(channelPostsLoaded({ channelId: channel.id, posts: [old], hasOlder: false }));
+    expect(store.getState().posts.channels[channel.id]!.order[0]).toBe(old.id);
   });
 });

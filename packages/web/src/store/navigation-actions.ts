@@ -2,12 +2,12 @@
 import type { Team } from '@mattermost/types/teams';
 import type { Services } from '../api/services';
 import type { AppThunk } from './store';
-import { channelsReceived, channelsReplaced, channelSelected, channelViewed, memberCountReceived, membersReceived, type Channel } from './channels-slice';
+import { channelRemoved, channelsReceived, channelsReplaced, channelSelected, channelViewed, memberCountReceived, membersReceived, type Channel } from './channels-slice';
 import { myTeamsLoaded, myTeamsReceived, teamSelected, teamUnreadsReceived } from './teams-slice';
 import { channelPostsLoaded, olderPostsLoading, postsUpserted, threadLoaded } from './posts-slice';
-import { threadClosed, threadOpened, toastShown } from './ui-slice';
+import { newMessagesMarked, threadClosed, threadOpened, toastShown, type ToastMessage } from './ui-slice';
 import { ensureProfiles, loadStatuses } from './profiles';
-import { dmPartnerId, selectMyId } from './selectors';
+import { channelUnread, dmPartnerId, selectMyId } from './selectors';
 import { errorInfo } from './errors';
 import { toPost, type Post } from './model';
 import type { PostList } from '@mattermost/types/posts';
@@ -128,6 +128,8 @@ export const selectChannel =
     const channel = state.channels.byId[channelId];
     if (!channel) return;
     dispatch(channelSelected(channelId));
+    // Before the view below moves last_viewed_at to now.
+    dispatch(noteNewMessages(channelId));
     const teamId = state.teams.currentId;
     if (teamId) storage?.setItem(lastChannelKey(teamId), channelId);
     const rootId = state.ui.threadRootId;
@@ -144,6 +146,37 @@ export const selectChannel =
         dispatch(toastShown(errorInfo(err).message));
       }
     }
+  };
+
+/**
+ * Remembers where the unread part of a channel begins, for the "New messages" line, when the channel has
+ * unread posts and no line yet (a line already shown stays where it is until another channel opens).
+ */
+export const noteNewMessages =
+  (channelId: string): AppThunk =>
+  (dispatch, getState) => {
+    const state = getState();
+    const member = state.channels.members[channelId];
+    if (!member || state.ui.newMessages?.channelId === channelId || !channelUnread(state, channelId).unread) return;
+    dispatch(newMessagesMarked({ channelId, since: member.last_viewed_at }));
+  };
+
+/**
+ * The user is no longer in a channel (left, removed, or it was archived): forget it, and when it was the
+ * open one, say why (if there is something to say) and go to the team's town-square.
+ */
+export const forgetChannel =
+  (channelId: string, notice: ToastMessage | null = null): AppThunk =>
+  (dispatch, getState) => {
+    const wasCurrent = getState().channels.currentId === channelId;
+    dispatch(channelRemoved(channelId));
+    if (!wasCurrent) return;
+    if (notice) dispatch(toastShown(notice));
+    const state = getState();
+    const teamId = state.teams.currentId;
+    const mine = Object.values(state.channels.byId).filter((c) => state.channels.members[c.id] && c.delete_at === 0);
+    const next = mine.find((c) => c.team_id === teamId && c.name === 'town-square') ?? mine.find((c) => c.team_id === teamId) ?? mine[0];
+    if (next) void dispatch(selectChannel(next.id));
   };
 
 export const openThread =

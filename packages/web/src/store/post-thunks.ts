@@ -4,15 +4,15 @@ import { pendingPostAdded, pendingPostFailed, pendingPostRemoved, pendingPostRet
 import { postDeleted, postEdited, postReceived, reactionAdded, reactionRemoved } from './post-actions';
 import { toastShown } from './ui-slice';
 import { errorInfo } from './errors';
-import { toPost, type Post } from './model';
+import { toPost, type FileAttachment, type Post } from './model';
 import type { Services } from '../api/services';
 
 export const sendPost =
-  (channelId: string, rootId: string, message: string): AppThunk<Promise<void>> =>
+  (channelId: string, rootId: string, message: string, files: readonly FileAttachment[] = []): AppThunk<Promise<void>> =>
   async (dispatch, getState, { now }) => {
     const me = getState().session.me;
     const text = message.trim();
-    if (!me || text === '') return;
+    if (!me || (text === '' && files.length === 0)) return;
     const at = now();
     // Mattermost's pending id shape; the server echoes it so the real post can replace this one.
     const pendingId = `${me.id}:${at}`;
@@ -31,6 +31,7 @@ export const sendPost =
       pending_post_id: pendingId,
       reply_count: 0,
       reactions: [],
+      files: [...files],
     };
     dispatch(pendingPostAdded(post));
     await dispatch(submitPendingPost(pendingId));
@@ -44,7 +45,13 @@ export const submitPendingPost =
     dispatch(pendingPostRetried(pendingId));
     try {
       const created = toPost(
-        await client.createPost({ channel_id: pending.channel_id, root_id: pending.root_id, message: pending.message, pending_post_id: pendingId }),
+        await client.createPost({
+          channel_id: pending.channel_id,
+          root_id: pending.root_id,
+          message: pending.message,
+          pending_post_id: pendingId,
+          ...(pending.files.length > 0 ? { file_ids: pending.files.map((f) => f.id) } : {}),
+        }),
       );
       dispatch(postReceived({ post: { ...created, pending_post_id: pendingId }, isNew: !getState().posts.byId[created.id], read: true, mentioned: false }));
     } catch {

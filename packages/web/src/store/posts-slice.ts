@@ -38,18 +38,36 @@ function removeId(order: string[] | undefined, id: string): void {
   if (i >= 0) order.splice(i, 1);
 }
 
-/** Stores a post the server sent as it now is, placing it in its channel or thread list when that is loaded. */
-function upsert(state: PostsState, post: Post): void {
+/**
+ * Whether a root post belongs in the loaded part of its channel's list. One older than the oldest loaded
+ * post (an old thread opened from search, an old post edited while away) would leave a gap of unloaded
+ * posts above the newest ones, so it waits for the page that contains it.
+ */
+function withinLoaded(state: PostsState, list: ChannelPosts, post: Post): boolean {
+  if (!list.hasOlder) return true;
+  const oldest = list.order.find((id) => !state.pending[id]);
+  const oldestPost = oldest ? state.byId[oldest] : undefined;
+  return oldestPost === undefined || byCreateAt(post, oldestPost) >= 0;
+}
+
+/**
+ * Stores a post the server sent as it now is, placing it in its channel or thread list when that is loaded.
+ * `contiguous`: the post comes with a page of the channel's history, which extends the loaded part.
+ */
+function upsert(state: PostsState, post: Post, contiguous = false): void {
   if (post.delete_at > 0) {
     remove(state, post, false);
     return;
   }
   const known = state.byId[post.id];
   if (known && known.update_at > post.update_at) return;
-  state.byId[post.id] = known && post.reactions.length === 0 && known.update_at === post.update_at ? { ...post, reactions: known.reactions } : post;
+  const sameVersion = known !== undefined && known.update_at === post.update_at;
+  state.byId[post.id] = sameVersion
+    ? { ...post, reactions: post.reactions.length === 0 ? known.reactions : post.reactions, files: post.files.length === 0 ? known.files : post.files }
+    : post;
   if (post.root_id === '') {
     const list = state.channels[post.channel_id];
-    if (list) insertSorted(list.order, post.id, state.byId);
+    if (list && (contiguous || list.order.includes(post.id) || withinLoaded(state, list, post))) insertSorted(list.order, post.id, state.byId);
   } else {
     const thread = state.threads[post.root_id];
     if (thread) insertSorted(thread, post.id, state.byId);
@@ -76,7 +94,7 @@ export const postsSlice = createSlice({
     channelPostsLoaded(state, action: PayloadAction<{ channelId: string; posts: Post[]; hasOlder?: boolean }>) {
       const { channelId, posts, hasOlder } = action.payload;
       const list = (state.channels[channelId] ??= { order: [], hasOlder: true, loadingOlder: false });
-      for (const p of posts) upsert(state, p);
+      for (const p of posts) upsert(state, p, true);
       if (hasOlder !== undefined) list.hasOlder = hasOlder;
       list.loadingOlder = false;
     },

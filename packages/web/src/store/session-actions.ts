@@ -3,7 +3,7 @@ import type { UserProfile } from '@mattermost/types/users';
 import type { Services } from '../api/services';
 import { webSocketUrl } from '../api/services';
 import type { AppThunk } from './store';
-import { bootFailed, configLoaded, localeChanged, meUpdated, signedIn, signedOut, socketStateChanged } from './session-slice';
+import { bootFailed, configLoaded, DEFAULT_MAX_FILE_SIZE, localeChanged, meUpdated, signedIn, signedOut, socketStateChanged } from './session-slice';
 import { usersReceived } from './users-slice';
 import { handleSocketEvent } from './socket-events';
 import { lastTeamId, loadMyTeams, resync, selectTeam } from './navigation-actions';
@@ -22,6 +22,7 @@ export const bootstrap =
           noAccounts: config.NoAccounts === 'true',
           openServer: config.EnableOpenServer === 'true',
           siteName: config.SiteName || 'Parley',
+          maxFileSize: Number(config.MaxFileSize) > 0 ? Number(config.MaxFileSize) : DEFAULT_MAX_FILE_SIZE,
         }),
       );
     } catch (err) {

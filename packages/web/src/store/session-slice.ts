@@ -11,11 +11,16 @@ export interface SessionState {
   noAccounts: boolean;
   openServer: boolean;
   siteName: string;
+  /** The server's upload limit in bytes (client config MaxFileSize). */
+  maxFileSize: number;
   socket: SocketState;
   /** The locale the UI renders in (a supported one). */
   locale: string;
   bootError: string | null;
 }
+
+/** Mattermost's default FileSettings.MaxFileSize, for a server whose config does not say. */
+export const DEFAULT_MAX_FILE_SIZE = 100 * 1024 * 1024;
 
 const initialState: SessionState = {
   phase: 'booting',
@@ -23,6 +28,7 @@ const initialState: SessionState = {
   noAccounts: false,
   openServer: false,
   siteName: 'Parley',
+  maxFileSize: DEFAULT_MAX_FILE_SIZE,
   socket: 'idle',
   locale: 'en',
   bootError: null,
@@ -32,7 +38,7 @@ export const sessionSlice = createSlice({
   name: 'session',
   initialState,
   reducers: {
-    configLoaded(state, action: PayloadAction<{ noAccounts: boolean; openServer: boolean; siteName: string }>) {
+    configLoaded(state, action: PayloadAction<{ noAccounts: boolean; openServer: boolean; siteName: string; maxFileSize?: number }>) {
       Object.assign(state, action.payload);
     },
     bootFailed(state, action: PayloadAction<string>) {

@@ -152,6 +152,28 @@ describe('applying WebSocket events', () => {
     expect(s.channels.currentId).toBe(current.id);
   });
 
+  it('goes to town-square with a notice when someone archives the open channel', () => {
+    store.dispatch(channelSelected(other.id));
+    send({ event: 'channel_deleted', data: { channel_id: other.id, delete_at: 9 }, broadcast: { team_id: team.id } });
+    const s = store.getState();
+    expect(s.channels.byId[other.id]).toBeUndefined();
+    expect(s.channels.currentId).toBe(current.id);
+    expect(s.ui.toast).toEqual({ id: 'channel.archivedNotice', values: { name: other.display_name } });
+  });
+
+  it('drops a channel archived elsewhere quietly when it is not the open one', () => {
+    send({ event: 'channel_deleted', data: { channel_id: other.id, delete_at: 9 }, broadcast: { team_id: team.id } });
+    expect(store.getState().channels.byId[other.id]).toBeUndefined();
+    expect(store.getState().channels.currentId).toBe(current.id);
+    expect(store.getState().ui.toast).toBeNull();
+  });
+
+  it('says so when someone removes me from the open channel', () => {
+    store.dispatch(channelSelected(other.id));
+    send({ event: 'user_removed', data: { channel_id: other.id, remover_id: bob.id }, broadcast: { user_id: me.id } });
+    expect(store.getState().ui.toast).toEqual({ id: 'channel.removedNotice', values: { name: other.display_name } });
+  });
+
   it('counts activity in teams other than the open one', () => {
     const elsewhere = makeTeam();
     store.dispatch(myTeamsLoaded([team, elsewhere]));

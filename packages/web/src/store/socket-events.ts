@@ -6,13 +6,15 @@ import type { Team } from '@mattermost/types/teams';
 import type { UserProfile } from '@mattermost/types/users';
 import type { AppThunk } from './store';
 import { postDeleted, postEdited, postReceived, reactionAdded, reactionRemoved } from './post-actions';
-import { channelRemoved, channelsReceived, memberCountChanged, memberUnreadSet, membersReceived, channelViewed, type Channel } from './channels-slice';
+import { channelsReceived, memberCountChanged, memberUnreadSet, membersReceived, channelViewed, type Channel } from './channels-slice';
 import { teamActivity, teamLeft, teamUpdated } from './teams-slice';
 import { meUpdated, socketStateChanged } from './session-slice';
 import { statusesReceived, usersReceived } from './users-slice';
 import { TYPING_TIMEOUT_MS, typingExpired, typingStarted } from './typing-slice';
 import { ensureProfiles } from './profiles';
-import { fetchChannel, fetchMyTeam, markChannelViewed, selectChannel, selectTeam } from './navigation-actions';
+import { fetchChannel, fetchMyTeam, forgetChannel, markChannelViewed, selectTeam } from './navigation-actions';
+import { isArchivingHere } from './team-thunks';
+import { channelTitle } from './selectors';
 import { toPost, toReaction, type IncomingPost } from './model';
 
 export interface SocketMessage {
@@ -137,8 +139,12 @@ export const handleSocketEvent =
 
       case 'channel_deleted': {
         const id = text(data, 'channel_id') || channelId;
-        if (!id || !state.channels.byId[id]) return;
-        dispatch(leaveChannelLocally(id));
+        const channel = state.channels.byId[id];
+        if (!channel) return;
+        // Archived channels leave the sidebar (Parley has no "show archived channels" view). Someone else
+        // archiving the open one gets a word of explanation; our own archive needs none.
+        const notice = isArchivingHere(services, id) ? null : { id: 'channel.archivedNotice' as const, values: { name: channelTitle(channel, myId, state.users.byId) } };
+        dispatch(forgetChannel(id, notice));
         return;
       }
 
@@ -163,7 +169,10 @@ export const handleSocketEvent =
         // The removed user gets {channel_id}; the channel's other members get {user_id} with the channel in broadcast.
         const removedFrom = text(data, 'channel_id');
         if (removedFrom) {
-          dispatch(leaveChannelLocally(removedFrom));
+          const channel = state.channels.byId[removedFrom];
+          if (!channel) return;
+          const kicked = text(data, 'remover_id') !== myId;
+          dispatch(forgetChannel(removedFrom, kicked ? { id: 'channel.removedNotice', values: { name: channelTitle(channel, myId, state.users.byId) } } : null));
         } else if (channelId) {
           dispatch(memberCountChanged({ channelId, delta: -1 }));
         }
@@ -228,21 +237,6 @@ export const handleSocketEvent =
       default:
         return;
     }
-  };
-
-/** The user is no longer in a channel (removed, or it was archived): forget it and leave it if open. */
-const leaveChannelLocally =
-  (id: string): AppThunk =>
-  (dispatch, getState) => {
-    const wasCurrent = getState().channels.currentId === id;
-    dispatch(channelRemoved(id));
-    if (!wasCurrent) return;
-    const state = getState();
-    const teamId = state.teams.currentId;
-    const next =
-      Object.values(state.channels.byId).find((c) => c.team_id === teamId && c.name === 'town-square' && state.channels.members[c.id]) ??
-      Object.values(state.channels.byId).find((c) => state.channels.members[c.id]);
-    if (next) void dispatch(selectChannel(next.id));
   };
 
 const leaveTeamLocally =

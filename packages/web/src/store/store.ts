@@ -7,6 +7,8 @@ import { usersSlice } from './users-slice';
 import { postsSlice } from './posts-slice';
 import { typingSlice } from './typing-slice';
 import { uiSlice } from './ui-slice';
+import { searchSlice } from './search-slice';
+import { uploadsSlice } from './uploads-slice';
 
 export function makeStore(services: Services) {
   return configureStore({
@@ -18,6 +20,8 @@ export function makeStore(services: Services) {
       posts: postsSlice.reducer,
       typing: typingSlice.reducer,
       ui: uiSlice.reducer,
+      search: searchSlice.reducer,
+      uploads: uploadsSlice.reducer,
     },
     middleware: (getDefault) => getDefault({ thunk: { extraArgument: services } }),
   });

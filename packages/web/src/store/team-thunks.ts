@@ -3,10 +3,13 @@ import type { Team } from '@mattermost/types/teams';
 import type { Channel } from './channels-slice';
 import type { AppThunk } from './store';
 import { myTeamsReceived } from './teams-slice';
-import { fetchChannel, selectChannel, selectTeam } from './navigation-actions';
+import { fetchChannel, forgetChannel, selectChannel, selectTeam } from './navigation-actions';
 import { selectMyId } from './selectors';
 import { usersReceived } from './users-slice';
+import { toastShown } from './ui-slice';
+import { errorInfo } from './errors';
 import type { UserProfile } from '@mattermost/types/users';
+import type { Services } from '../api/services';
 
 export const createTeam =
   (fields: { displayName: string; name: string; open: boolean }): AppThunk<Promise<void>> =>
@@ -91,4 +94,44 @@ export const openDirectMessage =
     const channel = await client.createDirectChannel([me, userId]);
     if (!getState().channels.members[channel.id]) await dispatch(fetchChannel(channel.id));
     await dispatch(selectChannel(channel.id));
+  };
+
+/** Leaves a channel (the server refuses town-square) and goes to town-square. */
+export const leaveChannel =
+  (channelId: string): AppThunk<Promise<boolean>> =>
+  async (dispatch, getState, { client }) => {
+    try {
+      await client.removeFromChannel(selectMyId(getState()), channelId);
+    } catch (err) {
+      dispatch(toastShown(errorInfo(err).message));
+      return false;
+    }
+    dispatch(forgetChannel(channelId));
+    return true;
+  };
+
+// Channels this client is archiving right now, per client: their channel_deleted event needs no notice.
+const archiving = new WeakMap<Services, Set<string>>();
+
+export function isArchivingHere(services: Services, channelId: string): boolean {
+  return archiving.get(services)?.has(channelId) ?? false;
+}
+
+/** Archives a channel; whether the user may is the server's call (a 403 shows as a toast). */
+export const archiveChannel =
+  (channelId: string): AppThunk<Promise<boolean>> =>
+  async (dispatch, _getState, services) => {
+    const mine = archiving.get(services) ?? new Set<string>();
+    archiving.set(services, mine);
+    mine.add(channelId);
+    try {
+      await services.client.deleteChannel(channelId);
+    } catch (err) {
+      dispatch(toastShown(errorInfo(err).message));
+      return false;
+    } finally {
+      mine.delete(channelId);
+    }
+    dispatch(forgetChannel(channelId));
+    return true;
   };

@@ -1,9 +1,13 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { MessageId } from '../i18n/locales';
 import { signedOut } from './session-slice';
 import { channelSelected } from './channels-slice';
 import { postDeleted } from './post-actions';
 
 export type DialogName = 'createChannel' | 'browseChannels' | 'directMessage' | 'createTeam' | 'settings' | null;
+
+/** A server's words as they came, or one of ours from the catalog (translated when shown). */
+export type ToastMessage = string | { id: MessageId; values?: Record<string, string | number> };
 
 export interface UiState {
   /** Root post whose thread is open in the side panel. */
@@ -12,10 +16,15 @@ export interface UiState {
   sidebarOpen: boolean;
   dialog: DialogName;
   /** A short message shown at the bottom (e.g. a failed request). */
-  toast: string | null;
+  toast: ToastMessage | null;
+  /**
+   * Where the "New messages" line goes: above the first post after `since` (the membership's
+   * last_viewed_at from before the channel was opened and marked read). Kept until another channel opens.
+   */
+  newMessages: { channelId: string; since: number } | null;
 }
 
-const initialState: UiState = { threadRootId: null, sidebarOpen: false, dialog: null, toast: null };
+const initialState: UiState = { threadRootId: null, sidebarOpen: false, dialog: null, toast: null, newMessages: null };
 
 export const uiSlice = createSlice({
   name: 'ui',
@@ -33,19 +42,23 @@ export const uiSlice = createSlice({
     dialogOpened(state, action: PayloadAction<DialogName>) {
       state.dialog = action.payload;
     },
-    toastShown(state, action: PayloadAction<string | null>) {
+    toastShown(state, action: PayloadAction<ToastMessage | null>) {
       state.toast = action.payload;
+    },
+    newMessagesMarked(state, action: PayloadAction<{ channelId: string; since: number }>) {
+      state.newMessages = action.payload;
     },
   },
   extraReducers: (b) =>
     b
       .addCase(signedOut, () => initialState)
-      .addCase(channelSelected, (state) => {
+      .addCase(channelSelected, (state, { payload }) => {
         state.sidebarOpen = false;
+        if (state.newMessages && state.newMessages.channelId !== payload) state.newMessages = null;
       })
       .addCase(postDeleted, (state, { payload }) => {
         if (state.threadRootId === payload.id) state.threadRootId = null;
       }),
 });
 
-export const { threadOpened, threadClosed, sidebarToggled, dialogOpened, toastShown } = uiSlice.actions;
+export const { threadOpened, threadClosed, sidebarToggled, dialogOpened, toastShown, newMessagesMarked } = uiSlice.actions;

@@ -67,12 +67,13 @@ export function makePost(fields: Partial<Post> & Pick<Post, 'channel_id' | 'user
     pending_post_id: '',
     reply_count: 0,
     reactions: [],
+    files: [],
     ...fields,
   };
 }
 
 /** A post as the `posted`/`post_edited` events carry it: JSON in a string. */
 export function wirePost(p: Post): string {
-  const { reactions, ...rest } = p;
-  return JSON.stringify({ ...rest, metadata: reactions.length > 0 ? { reactions } : {} });
+  const { reactions, files, ...rest } = p;
+  return JSON.stringify({ ...rest, metadata: { ...(reactions.length > 0 ? { reactions } : {}), ...(files.length > 0 ? { files } : {}) } });
 }

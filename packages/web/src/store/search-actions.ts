@@ -1,0 +1,53 @@
+// Message search (Mattermost's searchPostsWithParams) and jumping from a result to where it was said.
+import type { AppThunk } from './store';
+import { searchFailed, searchStarted, searchSucceeded } from './search-slice';
+import { threadClosed } from './ui-slice';
+import { ensureProfiles } from './profiles';
+import { fetchChannel, openThread, selectChannel } from './navigation-actions';
+import { errorInfo } from './errors';
+import { toPost } from './model';
+
+export const SEARCH_PAGE_SIZE = 20;
+
+/** Minutes west of UTC (getTimezoneOffset) → seconds east of UTC, which on:, before: and after: use. */
+export function timeZoneOffsetSeconds(date: Date): number {
+  return -date.getTimezoneOffset() * 60;
+}
+
+export const runSearch =
+  (terms: string): AppThunk<Promise<void>> =>
+  async (dispatch, getState, { client, now }) => {
+    const text = terms.trim();
+    const teamId = getState().teams.currentId;
+    if (text === '' || !teamId) return;
+    // One side panel at a time: the results take the thread's place.
+    dispatch(threadClosed());
+    dispatch(searchStarted(text));
+    const seq = getState().search.seq;
+    try {
+      const result = await client.searchPostsWithParams(teamId, {
+        terms: text,
+        is_or_search: false,
+        include_deleted_channels: false,
+        time_zone_offset: timeZoneOffsetSeconds(new Date(now())),
+        page: 0,
+        per_page: SEARCH_PAGE_SIZE,
+      });
+      const posts = (result.order ?? []).map((id) => result.posts?.[id]).filter((p) => p !== undefined).map(toPost);
+      await dispatch(ensureProfiles(posts.map((p) => p.user_id)));
+      dispatch(searchSucceeded({ seq, posts, matches: result.matches ?? {} }));
+    } catch (err) {
+      dispatch(searchFailed({ seq, error: errorInfo(err).message }));
+    }
+  };
+
+/** Opens the channel a result was posted in, and its thread when it is a reply. */
+export const jumpToResult =
+  (postId: string): AppThunk<Promise<void>> =>
+  async (dispatch, getState) => {
+    const post = getState().search.posts[postId];
+    if (!post) return;
+    if (!getState().channels.members[post.channel_id] && !(await dispatch(fetchChannel(post.channel_id)))) return;
+    await dispatch(selectChannel(post.channel_id));
+    if (post.root_id) await dispatch(openThread(post.root_id));
+  };
