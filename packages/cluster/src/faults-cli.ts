@@ -29,5 +29,5 @@ const results = await runFaults({
 console.log('\nfault scenarios:');
 for (const r of results) console.log(formatResult(r));
 if (values.json) console.log(JSON.stringify(results, null, 2));
-const bad = results.filter((r) => r.lost > 0 || r.duplicates > 0 || r.notStored > 0);
+const bad = results.filter((r) => r.abandoned > 0 || r.lost > 0 || r.duplicates > 0 || r.notStored > 0);
 process.exit(bad.length > 0 ? 1 : 0);

@@ -51,6 +51,8 @@ export interface ScenarioResult {
   sent: number;
   attempts: number;
   acknowledged: number;
+  /** Posts given up after a minute of failures (the cluster did not recover). */
+  abandoned: number;
   stored: number;
   /** Acknowledged posts missing from at least one probe user after the settle time. */
   lost: number;
@@ -206,6 +208,7 @@ async function runScenario(env: Env, o: FaultOptions, scenario: ScenarioName, po
     sent: probes.reduce((n, p) => n + p.attempted, 0),
     attempts: probes.reduce((n, p) => n + p.acked.size, 0) + errors.filter((e) => e.what.startsWith('post')).length,
     acknowledged: ackedIds.size,
+    abandoned: probes.reduce((n, p) => n + p.gaveUp, 0),
     stored: [...stored.values()].reduce((a, b) => a + b, 0),
     lost: lostIds.size,
     lostDeliveries: probes.reduce((n, p) => n + p.missing(ackedIds).length, 0),
@@ -228,7 +231,7 @@ async function runScenario(env: Env, o: FaultOptions, scenario: ScenarioName, po
 
 export function formatResult(r: ScenarioResult): string {
   return (
-    `  ${r.scenario} [${r.bus}]: sent ${r.sent} (${r.attempts} requests), acknowledged ${r.acknowledged}, stored ${r.stored}, lost ${r.lost} ` +
+    `  ${r.scenario} [${r.bus}]: sent ${r.sent} (${r.attempts} requests), acknowledged ${r.acknowledged}, abandoned ${r.abandoned}, stored ${r.stored}, lost ${r.lost} ` +
     `(${r.lostDeliveries} deliveries), duplicates ${r.duplicates}, not stored ${r.notStored}; probe errors ${r.probeErrors} ` +
     `over ${r.errorWindowMs} ms (outside the fault: ${r.errorsOutsideFault}); fault ${r.faultMs} ms, recovery ${r.recoveryMs} ms; ` +
     `reconnects ${r.reconnects}, resyncs ${r.resyncs}; load-test errors ${r.loadErrors}`

@@ -3,6 +3,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 
+/** Children still running; killed if this process exits in any way (a crash must not leave them behind). */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of live) c.kill('SIGKILL');
+});
+
 export class Proc {
   private readonly tail: string[] = [];
   readonly exited: Promise<number | null>;
@@ -25,7 +31,13 @@ export class Proc {
     };
     this.child.stdout?.on('data', keep);
     this.child.stderr?.on('data', keep);
-    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+    live.add(this.child);
+    this.exited = new Promise((resolve) =>
+      this.child.once('exit', (code, signal) => {
+        live.delete(this.child);
+        resolve(code ?? (signal ? -1 : null));
+      }),
+    );
     this.child.once('error', (err) => this.tail.push(`spawn error: ${err.message}`));
   }
 

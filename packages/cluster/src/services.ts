@@ -32,11 +32,23 @@ function asPostgres(bin: string, args: string[]): void {
 
 export class PrivatePostgres implements Dependency {
   readonly name = 'postgresql';
+  /** pg_ctl runs the server detached from us: stop it even if this process dies without close(). */
+  private readonly onExit = () => {
+    try {
+      this.pgCtl('stop', 'immediate');
+    } catch {
+      // already stopped
+    }
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  };
+
   private constructor(
     private readonly dir: string,
     private readonly port: number,
     private readonly bin: string,
-  ) {}
+  ) {
+    process.once('exit', this.onExit);
+  }
 
   get url(): string {
     return `postgres://postgres@127.0.0.1:${this.port}/parley`;
@@ -70,11 +82,8 @@ export class PrivatePostgres implements Dependency {
   }
 
   async close(): Promise<void> {
-    try {
-      this.pgCtl('stop', 'immediate');
-    } finally {
-      fs.rmSync(this.dir, { recursive: true, force: true });
-    }
+    process.removeListener('exit', this.onExit);
+    this.onExit();
   }
 }
 

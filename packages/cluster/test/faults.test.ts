@@ -8,6 +8,7 @@ import { formatResult, runFaults, type ScenarioResult } from '../src/faults.js';
 function checkResult(r: ScenarioResult): void {
   const line = formatResult(r);
   assert.ok(r.acknowledged >= 40, `enough posts acknowledged to mean something: ${line}`);
+  assert.equal(r.abandoned, 0, `every post eventually acknowledged, no manual restart: ${line}`);
   assert.equal(r.lost, 0, `no acknowledged post lost: ${line}`);
   assert.equal(r.lostDeliveries, 0, line);
   assert.equal(r.duplicates, 0, `no post stored twice: ${line}`);

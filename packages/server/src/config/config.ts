@@ -48,6 +48,25 @@ export interface Settings {
   enableEmailBatching: boolean;
   /** EmailSettings.EmailBatchingInterval (seconds): how often queued notifications are looked at. */
   emailBatchingIntervalSeconds: number;
+  /** ServiceSettings.EnableIncomingWebhooks */
+  enableIncomingWebhooks: boolean;
+  /** ServiceSettings.EnableOutgoingWebhooks */
+  enableOutgoingWebhooks: boolean;
+  /** ServiceSettings.EnableCommands: custom slash commands (off also refuses the built-in ones, as in Mattermost). */
+  enableCommands: boolean;
+  /** ServiceSettings.EnablePostUsernameOverride: integrations may post under another display name. */
+  enablePostUsernameOverride: boolean;
+  /** ServiceSettings.EnablePostIconOverride: integrations may post with another profile picture. */
+  enablePostIconOverride: boolean;
+  /** ServiceSettings.EnableCommandEcho: the /echo test command (Mattermost registers it only for testing). */
+  enableCommandEcho: boolean;
+  /**
+   * ServiceSettings.AllowedUntrustedInternalConnections: space-separated host names, IP addresses and CIDR
+   * ranges that outgoing webhooks and slash commands may reach although they are loopback or private.
+   */
+  allowedUntrustedInternalConnections: string;
+  /** ServiceSettings.OutgoingIntegrationRequestsTimeout, in milliseconds (Mattermost counts seconds). */
+  outgoingIntegrationRequestsTimeoutMs: number;
 }
 
 export interface Config {
@@ -122,6 +141,14 @@ export const defaultSettings: Settings = {
   emailFrom: 'Parley <no-reply@localhost>',
   enableEmailBatching: false,
   emailBatchingIntervalSeconds: 30,
+  enableIncomingWebhooks: true,
+  enableOutgoingWebhooks: true,
+  enableCommands: true,
+  enablePostUsernameOverride: false,
+  enablePostIconOverride: false,
+  enableCommandEcho: false,
+  allowedUntrustedInternalConnections: '',
+  outgoingIntegrationRequestsTimeoutMs: 5000,
 };
 
 export function parseListen(value: string): { host: string; port: number } {
@@ -169,6 +196,20 @@ function drainMs(value: string): number {
   return n;
 }
 
+function intSetting(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max) throw new Error(`${name} must be an integer in [${min}, ${max}], got "${value}"`);
+  return n;
+}
+
+function timeoutMs(value: string | undefined): number {
+  if (value === undefined || value === '') return defaultSettings.outgoingIntegrationRequestsTimeoutMs;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 600_000) throw new Error(`PARLEY_OUTGOING_TIMEOUT_MS must be 1-600000, got "${value}"`);
+  return n;
+}
+
 function clusterName(value: string): string {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new Error(`PARLEY_CLUSTER_NAME must be 1-64 letters, digits, - or _, got "${value}"`);
   return value;
@@ -199,6 +240,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtpUrl: env.PARLEY_SMTP_URL ?? defaultSettings.smtpUrl,
       emailFrom: env.PARLEY_EMAIL_FROM || defaultSettings.emailFrom,
       enableEmailBatching: bool(env.PARLEY_EMAIL_BATCHING, defaultSettings.enableEmailBatching),
+      maxUsersPerTeam: intSetting('PARLEY_MAX_USERS_PER_TEAM', env.PARLEY_MAX_USERS_PER_TEAM, defaultSettings.maxUsersPerTeam, 0, 1_000_000),
+      // Lowering it weakens stored hashes; it exists for load-test deployments where logins dominate CPU.
+      passwordIterations: intSetting('PARLEY_PASSWORD_ITERATIONS', env.PARLEY_PASSWORD_ITERATIONS, defaultSettings.passwordIterations, 1_000, 10_000_000),
     },
   };
 }
