@@ -1,4 +1,4 @@
-// npm run loadtest -- [--users N --duration S] [--speed X] [--profile simulative|noop] [--target URL --admin user:pass]
+// npm run loadtest -- [--users N --duration S] [--speed X] [--profile simulative|noop] [--target URL --admin user:pass [--metrics URL,…]]
 //   [--json FILE] [--report FILE] [--max-minutes M] [--max-users N] [--inc 8] [--settle S] [--progress S] [--engine sqlite|postgres]
 //   [--seed-users N] [--seed-teams N] [--seed-channels N] [--seed-posts N] [--cover-all]
 // Without --users it finds capacity (feedback loop); with it, it holds N users for --duration seconds.
@@ -13,6 +13,7 @@ const { values: a } = parseArgs({
     speed: { type: 'string' },
     profile: { type: 'string' },
     target: { type: 'string' },
+    metrics: { type: 'string' },
     admin: { type: 'string' },
     engine: { type: 'string' },
     json: { type: 'string' },
@@ -53,6 +54,12 @@ if (a.admin) {
   if (i <= 0) throw new Error('--admin must be user:password');
   admin = { username: a.admin.slice(0, i), password: a.admin.slice(i + 1) };
 }
+function metricsUrls(v: string): string[] {
+  const urls = v.split(',').map((u) => u.trim()).filter(Boolean);
+  for (const u of urls) if (!/^https?:\/\//.test(u)) throw new Error(`--metrics takes http(s) URLs of /metrics endpoints, comma-separated; got ${u}`);
+  return urls;
+}
+if (a.metrics && !a.target) throw new Error('--metrics is for a --target deployment (the embedded server is measured directly)');
 if (a.target && !/^https?:\/\//.test(a.target)) throw new Error(`--target must be an http(s) URL, got ${a.target}`);
 
 const options: LoadTestOptions = {
@@ -76,6 +83,7 @@ const options: LoadTestOptions = {
   coverAll: a['cover-all'] ?? false,
   ...(a.users !== undefined ? { users: Math.floor(num('users', a.users, 0, 0, 1_000_000)) } : {}),
   ...(a.target ? { target: a.target.replace(/\/$/, '') } : {}),
+  ...(a.metrics ? { metricsUrls: metricsUrls(a.metrics) } : {}),
   ...(admin ? { admin } : {}),
   ...(a.json ? { json: a.json } : {}),
   ...(a.report ? { html: a.report } : {}),

@@ -5,6 +5,7 @@ import { findCapacity } from './coordinator.js';
 import { renderHtml } from './html-report.js';
 import { buildReport, formatSample, printReport, Sampler, UserPool, type Report } from './run.js';
 import { EmbeddedServer } from './server-process.js';
+import { MetricsScraper } from './server-metrics.js';
 import { seed, S_LITE, type AdminLogin, type SeedSpec } from './seed.js';
 import { ACTION_NAMES, type Profile } from './user.js';
 import { sleep } from './util.js';
@@ -16,6 +17,8 @@ export interface LoadTestOptions {
   speed: number;
   profile: Profile;
   target?: string;
+  /** With a target: its nodes' Prometheus endpoints (http://node:8067/metrics), for server CPU and lag. */
+  metricsUrls?: string[];
   admin?: AdminLogin;
   engine: 'sqlite' | 'postgres';
   seed: SeedSpec;
@@ -58,7 +61,7 @@ export async function runLoadTest(o: LoadTestOptions): Promise<Report> {
     const dataset = await seed(baseUrl, o.seed, o.admin ?? null, o.log);
     o.log(`seed: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     pool = new UserPool({ baseUrl, dataset, profile: o.profile, speed: o.speed, log: o.log, ...(o.coverAll ? { coverAll: ACTION_NAMES } : {}) });
-    const sampler = new Sampler(pool, server);
+    const sampler = new Sampler(pool, server, o.metricsUrls && o.metricsUrls.length > 0 ? new MetricsScraper(o.metricsUrls) : null);
     const runStart = performance.now();
     const tier = `S-lite (${o.seed.teams} teams, ${o.seed.users} users, ${o.seed.teams * o.seed.channelsPerTeam} channels, ${o.seed.posts} posts, ${o.seed.dms} DMs)`;
     let report: Report;

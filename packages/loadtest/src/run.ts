@@ -4,6 +4,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Metrics, summarizeCounters, type CountersSummary } from './metrics.js';
 import { CpuMeter, procCpuSeconds, procRssKb, type EmbeddedServer, type EventLoopLag } from './server-process.js';
+import type { MetricsScraper } from './server-metrics.js';
 import type { Dataset } from './seed.js';
 import { SimUser, type ActionName, type Profile } from './user.js';
 import { inParallel } from './util.js';
@@ -121,6 +122,8 @@ export class Sampler {
   constructor(
     private readonly pool: UserPool,
     private readonly server: EmbeddedServer | null,
+    /** A remote target's /metrics endpoints, read when there is no embedded server. */
+    private readonly scraper: MetricsScraper | null = null,
   ) {
     this.serverPid = server?.pid ?? null;
     this.serverCpu = server ? new CpuMeter(() => procCpuSeconds(server.pid)) : null;
@@ -135,6 +138,7 @@ export class Sampler {
     for (const h of w.actions.values()) actions += h.count;
     let lag: EventLoopLag | null = null;
     if (this.server) lag = await this.server.eventLoopLag();
+    const remote = !this.server && this.scraper ? await this.scraper.read() : null;
     const s: Sample = {
       t: Math.round((now - this.t0) / 100) / 10,
       users: this.pool.active,
@@ -144,10 +148,10 @@ export class Sampler {
       p99Ms: Math.round(w.http.percentile(99) / 100) / 10,
       errors: w.errors4xx + w.errors5xx + w.networkErrors,
       timeouts: w.timeouts,
-      serverCpuPct: this.serverCpu ? this.serverCpu.sample() : null,
-      serverRssMb: this.serverPid ? Math.round(procRssKb(this.serverPid) / 1024) : null,
+      serverCpuPct: this.serverCpu ? this.serverCpu.sample() : (remote?.cpuPct ?? null),
+      serverRssMb: this.serverPid ? Math.round(procRssKb(this.serverPid) / 1024) : (remote?.rssMb ?? null),
       generatorCpuPct: this.selfCpu.sample(),
-      eventLoopP99Ms: lag ? lag.p99 : null,
+      eventLoopP99Ms: lag ? lag.p99 : (remote?.eventLoopP99Ms ?? null),
     };
     // Window counters feed the next sample only; totals keep everything.
     w.reset();
@@ -236,7 +240,7 @@ export function buildReport(args: {
       actionsPerSecByType: byType,
     },
     client: total,
-    server: args.server
+    server: args.server || samples.some((s) => s.serverCpuPct !== null)
       ? {
           cpuPctAvg: r1(avg(samples.map((s) => s.serverCpuPct ?? 0))),
           cpuPctMax: Math.max(0, ...samples.map((s) => s.serverCpuPct ?? 0)),
