@@ -1,4 +1,4 @@
-// npm run loadtest -- [--users N --duration S] [--speed X] [--profile simulative|noop] [--target URL --admin user:pass [--metrics URL,…]]
+// npm run loadtest -- [--users N --duration S] [--speed X] [--profile simulative|noop|fanout [--rate R]] [--target URL --admin user:pass [--metrics URL,…]]
 //   [--json FILE] [--report FILE] [--max-minutes M] [--max-users N] [--inc 8] [--settle S] [--progress S] [--engine sqlite|postgres]
 //   [--seed-users N] [--seed-teams N] [--seed-channels N] [--seed-posts N] [--cover-all]
 // Without --users it finds capacity (feedback loop); with it, it holds N users for --duration seconds.
@@ -12,6 +12,7 @@ const { values: a } = parseArgs({
     duration: { type: 'string' },
     speed: { type: 'string' },
     profile: { type: 'string' },
+    rate: { type: 'string' },
     target: { type: 'string' },
     metrics: { type: 'string' },
     admin: { type: 'string' },
@@ -45,7 +46,7 @@ function num(name: string, v: string | undefined, fallback: number, min: number,
 }
 
 const profile = a.profile ?? 'simulative';
-if (profile !== 'simulative' && profile !== 'noop') throw new Error(`--profile must be simulative or noop, got ${profile}`);
+if (profile !== 'simulative' && profile !== 'noop' && profile !== 'fanout') throw new Error(`--profile must be simulative, noop or fanout, got ${profile}`);
 const engine = a.engine ?? 'sqlite';
 if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`--engine must be sqlite or postgres, got ${engine}`);
 let admin: LoadTestOptions['admin'];
@@ -67,6 +68,7 @@ const options: LoadTestOptions = {
   durationSec: num('duration', a.duration, DEFAULTS.durationSec, 1, 24 * 3600),
   speed: num('speed', a.speed, DEFAULTS.speed, 0.01, 1000),
   profile,
+  fanoutRate: num('rate', a.rate, DEFAULTS.fanoutRate, 0.1, 1_000),
   engine,
   seed: {
     ...S_LITE,

@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { findCapacity } from './coordinator.js';
 import { renderHtml } from './html-report.js';
 import { buildReport, formatSample, printReport, Sampler, UserPool, type Report } from './run.js';
+import { Broadcaster, FANOUT_P95_TARGET_MS } from './fanout.js';
 import { EmbeddedServer } from './server-process.js';
 import { MetricsScraper } from './server-metrics.js';
 import { seed, S_LITE, type AdminLogin, type SeedSpec } from './seed.js';
@@ -16,6 +17,8 @@ export interface LoadTestOptions {
   durationSec: number;
   speed: number;
   profile: Profile;
+  /** fanout profile: posts per second into the channel every user is in. */
+  fanoutRate: number;
   target?: string;
   /** With a target: its nodes' Prometheus endpoints (http://node:8067/metrics), for server CPU and lag. */
   metricsUrls?: string[];
@@ -38,6 +41,7 @@ export const DEFAULTS: LoadTestOptions = {
   durationSec: 60,
   speed: 1,
   profile: 'simulative',
+  fanoutRate: 5,
   engine: 'sqlite',
   seed: S_LITE,
   maxMinutes: 10,
@@ -65,18 +69,41 @@ export async function runLoadTest(o: LoadTestOptions): Promise<Report> {
     const runStart = performance.now();
     const tier = `S-lite (${o.seed.teams} teams, ${o.seed.users} users, ${o.seed.teams * o.seed.channelsPerTeam} channels, ${o.seed.posts} posts, ${o.seed.dms} DMs)`;
     let report: Report;
+    if (o.profile === 'fanout' && o.users === undefined) throw new Error('the fanout profile is a bounded run: give --users N');
+    let broadcaster: Broadcaster | null = null;
     if (o.users !== undefined) {
       o.log(`bounded run: ${o.users} ${o.profile} users for ${o.durationSec} s at speed ×${o.speed} against ${baseUrl}`);
       const adding = pool.add(o.users, 16);
+      if (o.profile === 'fanout') {
+        // Everyone connected first, so each post reaches the full audience.
+        await adding;
+        broadcaster = new Broadcaster(baseUrl, o.admin ?? { username: 'ltadmin', password: dataset.password }, dataset.teamNames[0]!, o.fanoutRate);
+        await broadcaster.start();
+        o.log(`fanout: ${pool.active} sockets in town-square, ${o.fanoutRate} posts/s`);
+      }
       const end = runStart + o.durationSec * 1000;
       while (performance.now() < end) {
         await sleep(Math.min(o.progressSec * 1000, Math.max(0, end - performance.now())));
         o.log(formatSample(await sampler.sample()));
       }
       await adding;
+      await broadcaster?.stop();
       const durationSec = (performance.now() - runStart) / 1000;
       await pool.stopAll();
       report = buildReport({ kind: 'bounded', startedAt, durationSec, target: baseUrl, server, pool, sampler, profile: o.profile, speed: o.speed, dataset, tier });
+      if (broadcaster) {
+        const p95 = report.client.wsPostedDelivery.p95Ms;
+        report.fanout = {
+          sockets: report.users.peak,
+          ratePerSec: o.fanoutRate,
+          posted: broadcaster.posted,
+          failed: broadcaster.failed,
+          skipped: broadcaster.skipped,
+          deliveryP95Ms: p95,
+          targetP95Ms: FANOUT_P95_TARGET_MS,
+          pass: report.client.wsPostedDelivery.n > 0 && p95 < FANOUT_P95_TARGET_MS,
+        };
+      }
     } else {
       o.log(`capacity run: +${o.inc} users per tick until a threshold is crossed, at most ${o.maxMinutes} min, speed ×${o.speed}`);
       const result = await findCapacity(pool, sampler, {

@@ -168,6 +168,8 @@ export const formatSample = (s: Sample, extra = '') =>
 
 export interface Report {
   kind: 'bounded' | 'capacity';
+  /** fanout profile only: the broadcast and its verdict. */
+  fanout?: { sockets: number; ratePerSec: number; posted: number; failed: number; skipped: number; deliveryP95Ms: number; targetP95Ms: number; pass: boolean };
   startedAt: string;
   durationSec: number;
   target: string;
@@ -268,6 +270,10 @@ export function printReport(r: Report, out: (line: string) => void): void {
   }
   const d = r.client.wsPostedDelivery;
   out(`   WebSocket posted delivery: p50 ${d.p50Ms} ms, p95 ${d.p95Ms}, p99 ${d.p99Ms}, max ${d.maxMs} (n=${d.n}); connects ${r.client.wsConnects}`);
+  if (r.fanout) {
+    const f = r.fanout;
+    out(`   FANOUT: ${f.sockets} sockets in one channel, ${f.ratePerSec} posts/s (${f.posted} posted, ${f.failed} failed, ${f.skipped} skipped): delivery p95 ${f.deliveryP95Ms} ms — ${f.pass ? 'PASS' : 'FAIL'} (target < ${f.targetP95Ms} ms)`);
+  }
   const e = r.client.errors;
   out(`   errors: 4xx ${e.http4xx}, 5xx ${e.http5xx}, network ${e.network}, timeouts(5 s) ${e.timeouts}, websocket drops ${e.websocket}`);
   for (const [k, v] of Object.entries(e.byRoute)) out(`     ${v} × ${k}`);

@@ -7,7 +7,8 @@ import type { Metrics } from './metrics.js';
 import { UserSocket, type WsEvent } from './socket.js';
 import { message, pick } from './util.js';
 
-export type Profile = 'simulative' | 'noop';
+/** noop: log in and hold a WebSocket; fanout: the same, while a broadcaster posts to everyone (fanout.ts). */
+export type Profile = 'simulative' | 'noop' | 'fanout';
 
 /** Weights from LT's simulative controller (CreatePost = 1); the rarer actions are folded away. */
 export const ACTION_WEIGHTS = {
@@ -137,7 +138,7 @@ export class SimUser {
     const api = this.api;
     const me = await api.call('POST /users/login', '/users/login', { login_id: this.o.username, password: this.o.password });
     this.userId = str(me, 'id');
-    if (this.o.profile === 'noop') {
+    if (this.o.profile === 'noop' || this.o.profile === 'fanout') {
       await this.socket.open();
       this.api.connectionId = this.socket.connectionId;
       return;

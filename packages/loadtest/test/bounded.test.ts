@@ -31,3 +31,28 @@ test('bounded run: 100 users, every action type, no errors', { timeout: 120_000 
   assert.ok(report.client.wsPostedDelivery.n > 0, 'no posted event was delivered');
   assert.ok(report.server && report.server.rssMbMax !== null && report.server.rssMbMax > 0);
 });
+
+test('fanout profile: every connected user receives every broadcast in the shared channel', { timeout: 120_000 }, async () => {
+  const lines: string[] = [];
+  const users = 80;
+  const report = await runLoadTest({
+    ...DEFAULTS,
+    profile: 'fanout',
+    users,
+    durationSec: 6,
+    fanoutRate: 5,
+    seed: { teams: 1, users, channelsPerTeam: 2, posts: 10, dms: 5 },
+    log: (l) => lines.push(l),
+  });
+  const context = lines.join('\n');
+  const f = report.fanout;
+  assert.ok(f, `no fanout section\n${context}`);
+  assert.equal(f.failed, 0, context);
+  assert.ok(f.posted >= 10, `the broadcaster posted ${f.posted}\n${context}`);
+  // Each post reaches each socket once: deliveries are posts × sockets, give or take the few posts still in
+  // flight when the run ended.
+  const n = report.client.wsPostedDelivery.n;
+  assert.ok(n <= (f.posted + 5) * users && n >= (f.posted - 5) * users, `${n} deliveries for ${f.posted} posts × ${users} sockets\n${context}`);
+  assert.equal(report.client.errors.websocket, 0, context);
+  assert.ok(lines.some((l) => /FANOUT: \d+ sockets/.test(l)), context);
+});
