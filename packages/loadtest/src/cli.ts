@@ -1,10 +1,10 @@
 // npm run loadtest -- [--users N --duration S] [--speed X] [--profile simulative|noop|fanout [--rate R]] [--target URL --admin user:pass [--metrics URL,…]]
 //   [--json FILE] [--report FILE] [--max-minutes M] [--max-users N] [--inc 8] [--settle S] [--progress S] [--engine sqlite|postgres]
-//   [--seed-users N] [--seed-teams N] [--seed-channels N] [--seed-posts N] [--cover-all]
+//   [--tier S-lite|S] [--seed-users N] [--seed-teams N] [--seed-channels N] [--seed-posts N] [--cover-all]
 // Without --users it finds capacity (feedback loop); with it, it holds N users for --duration seconds.
 import { parseArgs } from 'node:util';
 import { DEFAULTS, runLoadTest, type LoadTestOptions } from './loadtest.js';
-import { S_LITE } from './seed.js';
+import { TIERS } from './seed.js';
 
 const { values: a } = parseArgs({
   options: {
@@ -13,6 +13,7 @@ const { values: a } = parseArgs({
     speed: { type: 'string' },
     profile: { type: 'string' },
     rate: { type: 'string' },
+    tier: { type: 'string' },
     target: { type: 'string' },
     metrics: { type: 'string' },
     admin: { type: 'string' },
@@ -63,6 +64,10 @@ function metricsUrls(v: string): string[] {
 if (a.metrics && !a.target) throw new Error('--metrics is for a --target deployment (the embedded server is measured directly)');
 if (a.target && !/^https?:\/\//.test(a.target)) throw new Error(`--target must be an http(s) URL, got ${a.target}`);
 
+const tier = a.tier ?? 'S-lite';
+const base = TIERS[tier];
+if (!base) throw new Error(`--tier must be one of ${Object.keys(TIERS).join(', ')} (tier M needs store-level seeding, not built yet), got ${tier}`);
+
 const options: LoadTestOptions = {
   ...DEFAULTS,
   durationSec: num('duration', a.duration, DEFAULTS.durationSec, 1, 24 * 3600),
@@ -71,11 +76,11 @@ const options: LoadTestOptions = {
   fanoutRate: num('rate', a.rate, DEFAULTS.fanoutRate, 0.1, 1_000),
   engine,
   seed: {
-    ...S_LITE,
-    users: Math.floor(num('seed-users', a['seed-users'], S_LITE.users, 2, 100_000)),
-    teams: Math.floor(num('seed-teams', a['seed-teams'], S_LITE.teams, 1, 100)),
-    channelsPerTeam: Math.floor(num('seed-channels', a['seed-channels'], S_LITE.channelsPerTeam, 1, 10_000)),
-    posts: Math.floor(num('seed-posts', a['seed-posts'], S_LITE.posts, 0, 1_000_000)),
+    ...base,
+    users: Math.floor(num('seed-users', a['seed-users'], base.users, 2, 100_000)),
+    teams: Math.floor(num('seed-teams', a['seed-teams'], base.teams, 1, 100)),
+    channelsPerTeam: Math.floor(num('seed-channels', a['seed-channels'], base.channelsPerTeam, 1, 10_000)),
+    posts: Math.floor(num('seed-posts', a['seed-posts'], base.posts, 0, 1_000_000)),
   },
   maxMinutes: num('max-minutes', a['max-minutes'], DEFAULTS.maxMinutes, 0.1, 24 * 60),
   maxUsers: Math.floor(num('max-users', a['max-users'], DEFAULTS.maxUsers, 1, 1_000_000)),

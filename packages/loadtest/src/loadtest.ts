@@ -7,7 +7,7 @@ import { buildReport, formatSample, printReport, Sampler, UserPool, type Report 
 import { Broadcaster, FANOUT_P95_TARGET_MS } from './fanout.js';
 import { EmbeddedServer } from './server-process.js';
 import { MetricsScraper } from './server-metrics.js';
-import { seed, S_LITE, type AdminLogin, type SeedSpec } from './seed.js';
+import { seed, S_LITE, tierName, type AdminLogin, type SeedSpec } from './seed.js';
 import { ACTION_NAMES, type Profile } from './user.js';
 import { sleep } from './util.js';
 
@@ -67,7 +67,7 @@ export async function runLoadTest(o: LoadTestOptions): Promise<Report> {
     pool = new UserPool({ baseUrl, dataset, profile: o.profile, speed: o.speed, log: o.log, ...(o.coverAll ? { coverAll: ACTION_NAMES } : {}) });
     const sampler = new Sampler(pool, server, o.metricsUrls && o.metricsUrls.length > 0 ? new MetricsScraper(o.metricsUrls) : null);
     const runStart = performance.now();
-    const tier = `S-lite (${o.seed.teams} teams, ${o.seed.users} users, ${o.seed.teams * o.seed.channelsPerTeam} channels, ${o.seed.posts} posts, ${o.seed.dms} DMs)`;
+    const tier = `${tierName(o.seed)} (${o.seed.teams} teams, ${o.seed.users} users, ${o.seed.teams * o.seed.channelsPerTeam} channels, ${o.seed.posts} posts, ${o.seed.dms} DMs, ${o.seed.gms ?? 0} GMs)`;
     let report: Report;
     if (o.profile === 'fanout' && o.users === undefined) throw new Error('the fanout profile is a bounded run: give --users N');
     let broadcaster: Broadcaster | null = null;

@@ -9,9 +9,24 @@ export interface SeedSpec {
   channelsPerTeam: number;
   posts: number;
   dms: number;
+  /** Group messages of 3–5 members, each with one post. */
+  gms?: number;
 }
 
 export const S_LITE: SeedSpec = { teams: 2, users: 200, channelsPerTeam: 20, posts: 400, dms: 100 };
+/**
+ * Tier S of loadtest-model.md §8.3 (2 teams, 5 k users, ~80 channels per team, 100 k posts) with its channel
+ * mix: public and private channels are 30 % of all channels, DMs 60 % and GMs 10 %. Seeding it over the API
+ * takes minutes; a complete earlier seed is reused.
+ */
+export const TIER_S: SeedSpec = { teams: 2, users: 5_000, channelsPerTeam: 80, posts: 100_000, dms: 320, gms: 53 };
+
+export const TIERS: Record<string, SeedSpec> = { 'S-lite': S_LITE, S: TIER_S };
+
+export function tierName(spec: SeedSpec): string {
+  for (const [name, t] of Object.entries(TIERS)) if (JSON.stringify(t) === JSON.stringify(spec)) return name;
+  return 'custom';
+}
 
 export interface Dataset {
   usernames: string[];
@@ -120,12 +135,16 @@ export async function seed(baseUrl: string, spec: SeedSpec, admin: AdminLogin | 
   const roots = new Map<string, string[]>();
   const plan = Array.from({ length: spec.posts }, () => {
     const ch = pick(allChannels, r);
-    return { ch, author: pick(ch.members, r), reply: r() < 0.5, text: message(35, r) };
+    // Half are replies; a tenth of those go to the channel's first thread, so ~5 % of posts make long threads.
+    const reply = r() < 0.5;
+    return { ch, author: pick(ch.members, r), reply, long: reply && r() < 0.1, text: message(35, r) };
   });
   // Sequential per channel order is not needed; replies simply attach to a root created earlier if any.
+  let done = 0;
   await inParallel(plan, PARALLEL, async (p) => {
     const rs = roots.get(p.ch.id) ?? [];
-    const rootId = p.reply && rs.length > 0 ? pick(rs, r) : '';
+    const rootId = p.reply && rs.length > 0 ? (p.long ? rs[0]! : pick(rs, r)) : '';
+    if (++done % 10_000 === 0) log(`seed: ${done} of ${plan.length} posts`);
     const post = await byId.get(p.author)!.call('POST /posts', '/posts', { channel_id: p.ch.id, message: p.text, root_id: rootId });
     if (!rootId) roots.set(p.ch.id, [...rs, str(post, 'id')]);
   });
@@ -136,6 +155,13 @@ export async function seed(baseUrl: string, spec: SeedSpec, admin: AdminLogin | 
     if (a.id === b.id) return;
     const dm = await a.api.call('POST /channels/direct', '/channels/direct', [a.id, b.id]);
     await a.api.call('POST /posts', '/posts', { channel_id: str(dm, 'id'), message: message(10, r) });
+  });
+  await inParallel(Array.from({ length: spec.gms ?? 0 }, (_, i) => i), PARALLEL, async () => {
+    const size = 3 + Math.floor(r() * 3);
+    const members = [...new Set(Array.from({ length: size }, () => pick(users, r)))];
+    if (members.length < 3) return;
+    const gm = await members[0]!.api.call('POST /channels/group', '/channels/group', members.map((m) => m.id));
+    await members[0]!.api.call('POST /posts', '/posts', { channel_id: str(gm, 'id'), message: message(10, r) });
   });
   log(`seed: done (${list(await api.call('GET /teams', '/teams')).length} teams visible to admin)`);
   return dataset;

@@ -14,7 +14,7 @@ test('bounded run: 100 users, every action type, no errors', { timeout: 120_000 
     durationSec: 20,
     speed: 30,
     coverAll: true,
-    seed: { teams: 2, users: 100, channelsPerTeam: 10, posts: 150, dms: 30 },
+    seed: { teams: 2, users: 100, channelsPerTeam: 10, posts: 150, dms: 30, gms: 4 },
     log: (l) => lines.push(l),
   });
   const context = lines.join('\n');
