@@ -163,14 +163,14 @@ export class Hub {
    */
   async connect(socket: WebSocket, session: AuthSession, resume: { connectionId: string; sequenceNumber: number }): Promise<Connection> {
     const old = resume.connectionId ? this.byId.get(resume.connectionId) : undefined;
-    const wasConnected = this.hasActive(session.userId);
+    // Presence first: once a client has its hello (or its replay), every node counts it as connected.
+    await this.presenceUp(session.userId, this.hasActive(session.userId));
     if (old && old.userId === session.userId) {
       const frames = old.replayFrom(resume.sequenceNumber);
       if (frames) {
         if (old.socket) old.socket.close(1000, 'replaced');
         old.attach(socket);
         for (const f of frames) old.write(f, false);
-        await this.presenceUp(session.userId, wasConnected);
         return old;
       }
       this.remove(old);
@@ -186,7 +186,6 @@ export class Hub {
       this.metrics.wsBroadcasts.inc({ name: 'hello' });
       this.metrics.wsMessagesSent.inc();
     }
-    await this.presenceUp(session.userId, wasConnected);
     return conn;
   }
 

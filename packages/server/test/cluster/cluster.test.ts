@@ -101,9 +101,12 @@ for (const bus of busKinds()) {
       const team = await makeTeam(admin, [alice, carol]);
       const channel = await makeChannel(alice, team, 'O');
       const carolWs = await socket(b, carol);
+      const aliceOnB = await socket(b, alice);
       try {
         // Node B loads the channel's member list for this post (carol not in it) ...
         await alice.client.createPost({ channel_id: channel.id, message: 'before carol' } as Post);
+        // (membership is read when node B routes the event, so wait until it has, or carol might be in it)
+        await aliceOnB.waitFor(postedWith('before carol'));
         // ... then alice adds carol through node A; node B must route the next post to her.
         await alice.client.addToChannel(carol.user.id, channel.id);
         await alice.client.createPost({ channel_id: channel.id, message: 'after carol joined' } as Post);
@@ -119,6 +122,7 @@ for (const bus of busKinds()) {
         assert.equal(carolWs.events().some(postedWith('after carol left')), false);
       } finally {
         carolWs.close();
+        aliceOnB.close();
       }
     });
 
@@ -185,7 +189,10 @@ for (const bus of busKinds()) {
       await injectRaw(bus, cluster, 'not json at all');
       const closed = await ws.waitClosed();
       assert.equal(closed.code, 1012);
-      for (const [i, n] of cluster.nodes.entries()) assert.equal(n.hub.resyncs, before[i]! + 1, `node ${i + 1} resynced once`);
+      // Every node heard the same messages; each resyncs once (the others may still be processing them).
+      for (const [i, n] of cluster.nodes.entries()) await eventually(async () => n.hub.resyncs === before[i]! + 1, `node ${i + 1} resynced once`);
+      await new Promise((r) => setTimeout(r, 200));
+      for (const [i, n] of cluster.nodes.entries()) assert.equal(n.hub.resyncs, before[i]! + 1, `node ${i + 1} resynced exactly once`);
       // The client reconnects with its connection id and sequence: the node forgot it, so a new hello.
       const again = await RawSocket.open(b, { token: bob.client.getToken(), query: `connection_id=${String(hello.data?.connection_id)}&sequence_number=3` });
       const hello2 = await again.waitFor((f) => f.event === 'hello');
