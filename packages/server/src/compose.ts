@@ -184,6 +184,7 @@ export async function startParley(config: Config, opts: ComposeOptions): Promise
   const upkeep = setInterval(() => {
     app.statuses.expireDoNotDisturb().catch((err: unknown) => log.error({ err }, 'expiring do-not-disturb failed'));
     app.cluster.sweep(3 * heartbeatMs).catch((err: unknown) => log.warn({ err }, 'cluster presence sweep failed'));
+    app.commands.cleanupCommandWebhooks().catch((err: unknown) => log.warn({ err }, 'removing expired command response URLs failed'));
   }, opts.upkeepIntervalMs ?? 30_000);
   upkeep.unref();
   const stopEmailBatching = app.email.startBatching();
@@ -211,8 +212,10 @@ export async function startParley(config: Config, opts: ComposeOptions): Promise
       stopEmailBatching();
       await hub.close();
       await server.close();
-      // Mails already handed to the mailer finish before the database and SMTP connection close.
+      // Mails already handed to the mailer, and outgoing webhook calls (each bounded by its timeout),
+      // finish before the database and SMTP connection close.
       await app.email.idle();
+      await app.webhooks.idle();
       app.email.close();
       await app.cluster.leave().catch((err: unknown) => log.warn({ err }, 'leaving the cluster table failed'));
       await bus.close();

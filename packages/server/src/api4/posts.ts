@@ -45,6 +45,16 @@ const SearchBody = Type.Object({
 
 const IdList = Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000 });
 
+const EphemeralBody = Type.Object({
+  user_id: Type.String({ maxLength: 64 }),
+  post: Type.Object({
+    channel_id: Type.String({ maxLength: 64 }),
+    message: Type.Optional(Type.String()),
+    root_id: Type.Optional(Type.String({ maxLength: 64 })),
+    props: Type.Optional(Props),
+  }),
+});
+
 type P = { post_id: string; channel_id: string; user_id: string };
 
 function bodyId(value: string, name: string): string {
@@ -92,6 +102,19 @@ export function registerPostRoutes(r: Router, app: App): void {
     );
     reply.code(201);
     return presentPostView(view);
+  });
+
+  r.post('/api/v4/posts/ephemeral', { schema: { body: EphemeralBody } }, async (req, reply) => {
+    const s = requireSession(req);
+    const { user_id: userId, post } = req.body;
+    const sent = await app.posts.createPostEphemeral(s, bodyId(userId, 'user_id'), {
+      channel_id: bodyId(post.channel_id, 'channel_id'),
+      message: post.message ?? '',
+      root_id: post.root_id ? bodyId(post.root_id, 'root_id') : undefined,
+      props: post.props,
+    });
+    reply.code(201);
+    return presentPostView({ post: sent, extras: {} });
   });
 
   const search = async (s: ReturnType<typeof requireSession>, teamId: string | undefined, b: Static<typeof SearchBody>) => {

@@ -2,6 +2,7 @@
 import type { App } from '../app/app.js';
 import type { Router } from './router.js';
 import { registerChannelRoutes } from './channels.js';
+import { registerCommandRoutes } from './commands.js';
 import { registerDraftRoutes } from './drafts.js';
 import { registerEmojiRoutes } from './emoji.js';
 import { registerFileRoutes } from './files.js';
@@ -13,6 +14,7 @@ import { registerSystemRoutes } from './system.js';
 import { registerTeamRoutes } from './teams.js';
 import { registerThreadRoutes } from './threads.js';
 import { registerUserRoutes } from './users.js';
+import { registerWebhookRoutes } from './webhooks.js';
 import { registerWebClientRoutes } from './web-client.js';
 
 export async function registerRoutes(r: Router, app: App): Promise<void> {
@@ -28,5 +30,7 @@ export async function registerRoutes(r: Router, app: App): Promise<void> {
   registerDraftRoutes(r, app);
   registerFileRoutes(r, app);
   registerEmojiRoutes(r, app);
+  registerWebhookRoutes(r, app);
+  registerCommandRoutes(r, app);
   registerWebClientRoutes(r);
 }

@@ -19,6 +19,9 @@ import { StatusService } from './statuses.js';
 import { SystemService } from './system.js';
 import { TeamService } from './teams.js';
 import { UserService } from './users.js';
+import { CommandService } from './commands.js';
+import { WebhookService } from './webhooks.js';
+import { OutboundHttp } from '../platform/outbound-http.js';
 
 export class App {
   readonly authz: Authorizer;
@@ -40,6 +43,10 @@ export class App {
   readonly files: FileService;
   readonly emoji: EmojiService;
   readonly cluster: ClusterService;
+  readonly webhooks: WebhookService;
+  readonly commands: CommandService;
+  /** Outbound HTTP for integrations, with the internal-address deny-list. */
+  readonly outbound: OutboundHttp;
 
   constructor(readonly ctx: AppContext) {
     this.authz = new Authorizer(ctx.store);
@@ -61,5 +68,13 @@ export class App {
     this.files = new FileService(ctx, this);
     this.emoji = new EmojiService(ctx, this);
     this.cluster = new ClusterService(ctx, this);
+    this.webhooks = new WebhookService(ctx, this);
+    this.commands = new CommandService(ctx, this);
+    this.outbound =
+      ctx.outbound ??
+      new OutboundHttp({
+        allowList: ctx.config.settings.allowedUntrustedInternalConnections,
+        timeoutMs: ctx.config.settings.outgoingIntegrationRequestsTimeoutMs,
+      });
   }
 }

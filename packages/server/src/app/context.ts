@@ -6,6 +6,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { FileStore } from '../platform/files/index.js';
 import type { Mailer } from '../platform/mailer.js';
+import type { OutboundHttp } from '../platform/outbound-http.js';
 import type { Store } from '../store/store.js';
 import type { NodeIdentity } from './cluster.js';
 
@@ -21,6 +22,8 @@ export interface AppContext {
   files: FileStore;
   /** This process in the cluster (a single node is a cluster of one). */
   node: NodeIdentity;
+  /** Outbound HTTP for integrations; built from the settings when not given. */
+  outbound?: OutboundHttp;
 }
 
 export type Emit = (event: ServerEvent) => void;

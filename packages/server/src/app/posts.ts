@@ -7,7 +7,7 @@ import { presentPost, type PostListView, type PostView } from '../presenters/pos
 import { JOIN_LEAVE_POST_TYPES, type ChannelUnreadAt } from '../store/posts.js';
 import type { Channel, ChannelMember, MemberProfile, Post, Store, User } from '../store/store.js';
 import type { App } from './app.js';
-import { inTransaction, type AppContext, type Emit } from './context.js';
+import { inTransaction, type AfterCommit, type AppContext, type Emit } from './context.js';
 import { buildKeywords } from './mentions.js';
 import type { NewPostNotifications } from './notifications.js';
 import { findMentions, parseHashtags, type MentionKeywords } from './post-text.js';
@@ -93,6 +93,40 @@ function validateContent(message: string | undefined, props: Record<string, unkn
   if (fileIds !== undefined && (fileIds.some((id) => !isValidId(id)) || JSON.stringify(fileIds).length > MAX_FILE_IDS_JSON)) {
     throw badRequest('model.post.is_valid.file_ids.app_error', 'Invalid file ids.');
   }
+}
+
+/**
+ * Props only integrations may set (Mattermost's ContainsIntegrationsReservedProps): a user posting them
+ * through the API could pass for a webhook or post under someone else's name.
+ */
+export const INTEGRATION_PROPS: readonly string[] = ['from_webhook', 'override_username', 'webhook_display_name', 'override_icon_url', 'override_icon_emoji'];
+
+function withoutIntegrationProps(props: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!props) return {};
+  const out = { ...props };
+  for (const k of INTEGRATION_PROPS) delete out[k];
+  return out;
+}
+
+export interface IntegrationPostInput {
+  /** The author of record: a webhook's creator, or the user who ran a command. */
+  userId: string;
+  channelId: string;
+  rootId?: string;
+  message: string;
+  /** '' , 'slack_attachment', 'me' or custom_*; never system_*. */
+  type: string;
+  props: Record<string, unknown>;
+}
+
+/** An ephemeral post: shown to one user on their sockets, never stored. */
+export interface EphemeralPostInput {
+  channel_id: string;
+  message: string;
+  root_id?: string;
+  props?: Record<string, unknown>;
+  /** The author shown; defaults to the recipient. */
+  user_id?: string;
 }
 
 /** Users may post ordinary messages, /me messages and plugin-style custom_ types; system_ types are the server's. */
@@ -243,8 +277,8 @@ export class PostService {
         }
         const root = input.root_id ? await this.resolveRoot(tx, input.root_id, channel.id) : undefined;
         const author = await tx.users.get(session.userId);
-        const props = input.props ?? {};
-        const fromIntegration = props.from_webhook === 'true' || props.from_bot === 'true';
+        const props = withoutIntegrationProps(input.props);
+        const fromIntegration = props.from_bot === 'true';
         const { view, notifications } = await this.insertPost(tx, emit, channel, author, root, {
           user_id: session.userId,
           message,
@@ -256,6 +290,7 @@ export class PostService {
         // The draft this post came from is done with (Mattermost's deleteDraftsAssociatedWithPost).
         await this.app.drafts.deleteDraftInTx(tx, emit, session.userId, channel.id, root?.id ?? '', '');
         if (author) afterCommit(() => this.app.email.sendPostNotifications({ post: view.post, channel, sender: author, notifications }));
+        this.triggerOutgoingWebhooks(afterCommit, view.post, channel, author);
         return view;
       });
     } catch (err) {
@@ -279,6 +314,90 @@ export class PostService {
       if (channel) await this.ctx.bus.publish(postedEvent(view, channel, await store.users.get(existing.user_id), true));
     }
     return view;
+  }
+
+  /**
+   * Outgoing webhooks hear of a post once it is committed, without holding up the request (Mattermost's
+   * handleWebhookEvents). Posts by webhooks, bots and the system never trigger them, so no integration
+   * can answer itself in a loop.
+   */
+  private triggerOutgoingWebhooks(afterCommit: AfterCommit, post: Post, channel: Channel, author: User | undefined): void {
+    if (!this.ctx.config.settings.enableOutgoingWebhooks || channel.type !== 'O' || !author || author.is_bot) return;
+    if (post.type.startsWith('system_') || post.props.from_webhook === 'true' || post.props.from_bot === 'true') return;
+    afterCommit(() => this.app.webhooks.handleWebhookEvents(post, channel, author));
+  }
+
+  /**
+   * A post made on behalf of an integration (Mattermost's CreatePost without a session): incoming and
+   * outgoing webhook posts, slash command responses. The caller has checked what the integration may do;
+   * this validates the content and writes the post like any other. from_webhook posts do not mark the
+   * channel read for their author and trigger no outgoing webhooks.
+   */
+  async createIntegrationPost(input: IntegrationPostInput): Promise<PostView> {
+    if (input.type.startsWith('system_')) throw badRequest('api.context.invalid_param.app_error', 'Invalid or missing post.type parameter.');
+    if (input.type !== '' && input.type !== 'me' && input.type !== 'slack_attachment' && !input.type.startsWith('custom_')) {
+      throw badRequest('model.post.is_valid.type.app_error', 'Invalid post type.', `type=${input.type.slice(0, 40)}`);
+    }
+    validateContent(input.message, input.props, []);
+    return inTransaction(this.ctx, async (tx, emit, afterCommit) => {
+      const channel = await this.getChannel(tx, input.channelId);
+      if (channel.delete_at > 0) throw badRequest('api.post.create_post.can_not_post_to_deleted.error', 'Can not post to deleted channel.');
+      const root = input.rootId ? await this.resolveRoot(tx, input.rootId, channel.id) : undefined;
+      const author = await tx.users.get(input.userId);
+      if (!author) throw notFound('app.user.missing_account.const', 'Unable to find the user.');
+      const fromIntegration = input.props.from_webhook === 'true' || input.props.from_bot === 'true';
+      const { view, notifications } = await this.insertPost(tx, emit, channel, author, root, {
+        user_id: author.id,
+        message: input.message,
+        type: input.type,
+        props: input.props,
+        file_ids: [],
+        pending_post_id: '',
+      }, { session: null, markViewed: !fromIntegration, setOnline: false });
+      afterCommit(() => this.app.email.sendPostNotifications({ post: view.post, channel, sender: author, notifications }));
+      this.triggerOutgoingWebhooks(afterCommit, view.post, channel, author);
+      return view;
+    });
+  }
+
+  /**
+   * Mattermost's SendEphemeralPost: a post of type system_ephemeral for one user's eyes, delivered as
+   * `ephemeral_message` to that user's sockets and never stored. Nothing is committed, so the event goes
+   * out at once.
+   */
+  async sendEphemeralPost(userId: string, input: EphemeralPostInput): Promise<Post> {
+    const now = this.ctx.clock.now();
+    const post: Post = {
+      id: newId(),
+      create_at: now,
+      update_at: now,
+      edit_at: 0,
+      delete_at: 0,
+      is_pinned: false,
+      user_id: input.user_id ?? userId,
+      channel_id: input.channel_id,
+      root_id: input.root_id ?? '',
+      original_id: '',
+      message: input.message,
+      type: 'system_ephemeral',
+      props: input.props ?? {},
+      hashtags: '',
+      file_ids: [],
+      has_reactions: false,
+      remote_id: null,
+      pending_post_id: '',
+    };
+    await this.ctx.bus.publish(makeEvent('ephemeral_message', { post: JSON.stringify(presentPost(post)) }, { userId, channelId: input.channel_id }));
+    return post;
+  }
+
+  /** POST /posts/ephemeral: system admins (create_post_ephemeral) show a post to one user. */
+  async createPostEphemeral(session: AuthSession, userId: string, input: { channel_id: string; message: string; root_id?: string; props?: Record<string, unknown> }): Promise<Post> {
+    this.app.authz.requireSystem(session, 'create_post_ephemeral');
+    validateContent(input.message, input.props, []);
+    const channel = await this.getChannel(this.ctx.store, input.channel_id);
+    if (!(await this.ctx.store.users.get(userId))) throw notFound('app.user.missing_account.const', 'Unable to find the user.');
+    return this.sendEphemeralPost(userId, { ...input, channel_id: channel.id, user_id: session.userId });
   }
 
   /** The live thread root for a reply; a reply to a reply is attached to that reply's root. */
@@ -578,7 +697,11 @@ export class PostService {
       next.hashtags = parseHashtags(patch.message);
       next.edit_at = now;
     }
-    if (patch.props !== undefined) next.props = patch.props;
+    if (patch.props !== undefined) {
+      // Integration props stay what they were: an edit cannot turn a post into a webhook's or back.
+      next.props = withoutIntegrationProps(patch.props);
+      for (const k of INTEGRATION_PROPS) if (k in post.props) next.props[k] = post.props[k];
+    }
     if (patch.file_ids !== undefined) next.file_ids = patch.file_ids;
     if (patch.is_pinned !== undefined) next.is_pinned = patch.is_pinned;
     await tx.posts.update(next);

@@ -27,3 +27,23 @@ export function toAuthSession(row: Session): AuthSession {
     row,
   };
 }
+
+/**
+ * The authority of a user acting without a session of their own: the creator of an incoming webhook
+ * whose hook posts, or of a command whose response URL is used. Never stored, never a login.
+ */
+export function actingAs(user: { id: string; roles: string }): AuthSession {
+  return toAuthSession({
+    id: '',
+    token: '',
+    create_at: 0,
+    expires_at: 0,
+    last_activity_at: 0,
+    user_id: user.id,
+    device_id: '',
+    roles: user.roles,
+    is_oauth: false,
+    expired_notify: false,
+    props: { type: 'Integration' },
+  });
+}

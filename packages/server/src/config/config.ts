@@ -203,13 +203,6 @@ function intSetting(name: string, value: string | undefined, fallback: number, m
   return n;
 }
 
-function timeoutMs(value: string | undefined): number {
-  if (value === undefined || value === '') return defaultSettings.outgoingIntegrationRequestsTimeoutMs;
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 600_000) throw new Error(`PARLEY_OUTGOING_TIMEOUT_MS must be 1-600000, got "${value}"`);
-  return n;
-}
-
 function clusterName(value: string): string {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw new Error(`PARLEY_CLUSTER_NAME must be 1-64 letters, digits, - or _, got "${value}"`);
   return value;
@@ -243,6 +236,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxUsersPerTeam: intSetting('PARLEY_MAX_USERS_PER_TEAM', env.PARLEY_MAX_USERS_PER_TEAM, defaultSettings.maxUsersPerTeam, 0, 1_000_000),
       // Lowering it weakens stored hashes; it exists for load-test deployments where logins dominate CPU.
       passwordIterations: intSetting('PARLEY_PASSWORD_ITERATIONS', env.PARLEY_PASSWORD_ITERATIONS, defaultSettings.passwordIterations, 1_000, 10_000_000),
+      enableIncomingWebhooks: bool(env.PARLEY_ENABLE_INCOMING_WEBHOOKS, defaultSettings.enableIncomingWebhooks),
+      enableOutgoingWebhooks: bool(env.PARLEY_ENABLE_OUTGOING_WEBHOOKS, defaultSettings.enableOutgoingWebhooks),
+      enableCommands: bool(env.PARLEY_ENABLE_COMMANDS, defaultSettings.enableCommands),
+      enablePostUsernameOverride: bool(env.PARLEY_ENABLE_POST_USERNAME_OVERRIDE, defaultSettings.enablePostUsernameOverride),
+      enablePostIconOverride: bool(env.PARLEY_ENABLE_POST_ICON_OVERRIDE, defaultSettings.enablePostIconOverride),
+      allowedUntrustedInternalConnections: env.PARLEY_ALLOWED_UNTRUSTED_INTERNAL_CONNECTIONS ?? defaultSettings.allowedUntrustedInternalConnections,
+      outgoingIntegrationRequestsTimeoutMs: intSetting('PARLEY_OUTGOING_TIMEOUT_MS', env.PARLEY_OUTGOING_TIMEOUT_MS, defaultSettings.outgoingIntegrationRequestsTimeoutMs, 1, 600_000),
     },
   };
 }

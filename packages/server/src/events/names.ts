@@ -38,6 +38,7 @@ export const EVENT_NAMES = [
   'draft_created',
   'draft_updated',
   'draft_deleted',
+  'ephemeral_message',
   // Internal: tells every node's hub to drop the sockets of revoked sessions. Never sent to clients.
   'sessions_revoked',
 ] as const;

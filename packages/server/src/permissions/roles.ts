@@ -29,6 +29,9 @@ export const TEAM_USER_PERMISSIONS = [
   'create_private_channel',
   'invite_user',
   'add_user_to_team',
+  // Mattermost's channel roles carried use_slash_commands; current Mattermost checks only create_post when
+  // a command runs, so a team member posting in a channel they have not joined (a team admin) keeps it here.
+  'use_slash_commands',
 ] as const;
 
 export const TEAM_GUEST_PERMISSIONS = ['view_team'] as const;
@@ -45,6 +48,7 @@ export const TEAM_ADMIN_PERMISSIONS = [
   'manage_others_outgoing_webhooks',
   'manage_own_slash_commands',
   'manage_others_slash_commands',
+  'bypass_incoming_webhook_channel_lock',
   'convert_public_channel_to_private',
   'convert_private_channel_to_public',
   'delete_post',
@@ -78,6 +82,7 @@ export const CHANNEL_USER_PERMISSIONS = [
   'manage_private_channel_members',
   'delete_post',
   'edit_post',
+  'use_slash_commands',
 ] as const;
 
 export const CHANNEL_GUEST_PERMISSIONS = [
@@ -89,6 +94,7 @@ export const CHANNEL_GUEST_PERMISSIONS = [
   'edit_post',
   'create_post',
   'use_channel_mentions',
+  'use_slash_commands',
 ] as const;
 
 export const CHANNEL_ADMIN_PERMISSIONS = ['manage_channel_roles', 'use_group_mentions'] as const;

@@ -38,3 +38,7 @@ export type EmailToken = S.EmailTokensTable;
 export type QueuedEmail = S.EmailQueueTable;
 export type FileInfo = Decoded<S.FileInfoTable, 'has_preview_image' | 'archived', Record<never, never>>;
 export type Emoji = S.EmojiTable;
+export type IncomingWebhook = Decoded<S.IncomingWebhooksTable, 'channel_locked', Record<never, never>>;
+export type OutgoingWebhook = Decoded<S.OutgoingWebhooksTable, never, { trigger_words: string[]; callback_urls: string[] }>;
+export type Command = Decoded<S.CommandsTable, 'auto_complete', Record<never, never>>;
+export type CommandWebhook = S.CommandWebhooksTable;

@@ -282,6 +282,78 @@ export interface PresenceConnectionsTable {
   since: number;
 }
 
+/** Mattermost's IncomingWebhooks. */
+export interface IncomingWebhooksTable {
+  id: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+  user_id: string;
+  channel_id: string;
+  team_id: string;
+  display_name: string;
+  description: string;
+  username: string;
+  icon_url: string;
+  channel_locked: Bool;
+  /** When the hook last posted (0: never). */
+  last_used: number;
+}
+
+/** Mattermost's OutgoingWebhooks. */
+export interface OutgoingWebhooksTable {
+  id: string;
+  token: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+  creator_id: string;
+  channel_id: string;
+  team_id: string;
+  trigger_words: Json;
+  /** 0: the first word is a trigger word; 1: the first word starts with one. */
+  trigger_when: number;
+  callback_urls: Json;
+  display_name: string;
+  description: string;
+  content_type: string;
+  username: string;
+  icon_url: string;
+}
+
+/** Mattermost's Commands (custom slash commands). */
+export interface CommandsTable {
+  id: string;
+  token: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+  creator_id: string;
+  team_id: string;
+  trigger: string;
+  /** 'P' (POST) or 'G' (GET). */
+  method: string;
+  username: string;
+  icon_url: string;
+  auto_complete: Bool;
+  auto_complete_desc: string;
+  auto_complete_hint: string;
+  display_name: string;
+  description: string;
+  url: string;
+}
+
+/** Mattermost's CommandWebhooks: the response_url a custom command may post to later. */
+export interface CommandWebhooksTable {
+  id: string;
+  create_at: number;
+  command_id: string;
+  user_id: string;
+  channel_id: string;
+  root_id: string;
+  use_count: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -304,5 +376,9 @@ export interface Database {
   email_queue: EmailQueueTable;
   cluster_nodes: ClusterNodesTable;
   presence_connections: PresenceConnectionsTable;
+  incoming_webhooks: IncomingWebhooksTable;
+  outgoing_webhooks: OutgoingWebhooksTable;
+  commands: CommandsTable;
+  command_webhooks: CommandWebhooksTable;
 }
 

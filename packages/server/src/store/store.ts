@@ -4,6 +4,7 @@ import type { ChannelStore } from './channels.js';
 import type { ClusterStore } from './cluster.js';
 import type { DraftStore } from './drafts.js';
 import type { EmojiStore, FileInfoStore } from './files.js';
+import type { CommandStore, WebhookStore } from './integrations.js';
 import type { EmailQueueStore, EmailTokenStore, PreferenceStore, StatusStore, SystemStore } from './misc.js';
 import type { PostStore, ReactionStore } from './posts.js';
 import type { ThreadStore } from './threads.js';
@@ -30,6 +31,8 @@ export interface Store {
   readonly files: FileInfoStore;
   readonly emoji: EmojiStore;
   readonly cluster: ClusterStore;
+  readonly webhooks: WebhookStore;
+  readonly commands: CommandStore;
   /** Runs fn in one transaction; nested calls join the outer one. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }
@@ -44,5 +47,6 @@ export type { DraftStore } from './drafts.js';
 export type { EmojiStore, FileInfoStore } from './files.js';
 export type { SessionStore, UserAccessTokenStore } from './sessions.js';
 export type { ClusterStore } from './cluster.js';
+export type { CommandStore, WebhookStore } from './integrations.js';
 export type { EmailQueueStore, EmailTokenStore, PreferenceStore, StatusStore, SystemStore } from './misc.js';
 export type { Engine };

@@ -28,7 +28,9 @@ for (const engine of engines()) {
     after(() => srv.close());
 
     it('never answers a 5xx or a malformed error', async () => {
-      const routes = listRoutes(srv.parley.server).filter((r) => r.url.startsWith('/api/v4/'));
+      // The API, plus the unauthenticated integration endpoints at the root (POST /hooks/{id}, /hooks/commands/{id}).
+      const routes = listRoutes(srv.parley.server).filter((r) => r.url.startsWith('/api/v4/') || r.url.startsWith('/hooks/'));
+      assert.ok(routes.some((r) => r.url === '/hooks/:hook_id'), 'the incoming webhook endpoint is fuzzed too');
       assert.ok(routes.length > 20, `expected many routes, found ${routes.length}`);
       const segment = fc.oneof(
         fc.constantFrom(...ids, 'me', 'x'.repeat(26), ''),
@@ -37,7 +39,7 @@ for (const engine of engines()) {
       );
       const body = fc.oneof(
         fc.jsonValue({ maxDepth: 3 }),
-        fc.dictionary(fc.constantFrom('user_id', 'channel_id', 'team_id', 'message', 'name', 'display_name', 'type', 'roles', 'id', 'post_id', 'emoji_name', 'password', 'login_id', 'term'), fc.oneof(fc.constantFrom(...ids), fc.jsonValue({ maxDepth: 2 }))),
+        fc.dictionary(fc.constantFrom('user_id', 'channel_id', 'team_id', 'message', 'name', 'display_name', 'type', 'roles', 'id', 'post_id', 'emoji_name', 'password', 'login_id', 'term', 'command', 'text', 'trigger', 'channel', 'attachments'), fc.oneof(fc.constantFrom(...ids), fc.jsonValue({ maxDepth: 2 }))),
         fc.constant('{"unterminated'),
       );
       const query = fc.dictionary(fc.constantFrom('page', 'per_page', 'since', 'before', 'after', 'in_team', 'in_channel', 'name', 'limit'), fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom(...ids, '-1', '99999999999999999999')));

@@ -529,6 +529,107 @@ const TABLE: Row[] = [
     expect: { anon: 401, outsider: 403, teamMember: 403, member: 'ok', channelAdmin: 'ok', teamAdmin: 403, systemAdmin: 'ok' },
   },
 
+  // Integrations. Mattermost's defaults give manage_own/manage_others_*_webhooks and *_slash_commands to
+  // team_admin only (EnableOnlyAdminIntegrations); running a command needs create_post in the channel.
+  {
+    name: 'create an incoming webhook in P',
+    method: 'POST',
+    path: '/api/v4/hooks/incoming',
+    body: { channel_id: '{P}', display_name: 'by {actor}' },
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 'ok', systemAdmin: 'ok' },
+    snapshot: (f) => read(f, `/api/v4/hooks/incoming?team_id=${f.ids.T}&per_page=200`, ['length']),
+  },
+  {
+    name: 'create an incoming webhook in private X',
+    method: 'POST',
+    path: '/api/v4/hooks/incoming',
+    body: { channel_id: '{X}', display_name: 'by {actor}' },
+    // The team admin manages hooks but cannot read X.
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 403, systemAdmin: 'ok' },
+    snapshot: (f) => read(f, `/api/v4/hooks/incoming?team_id=${f.ids.T}&per_page=200`, ['length']),
+  },
+  {
+    name: 'list the incoming webhooks of T',
+    method: 'GET',
+    path: '/api/v4/hooks/incoming?team_id={T}',
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 'ok', systemAdmin: 'ok' },
+  },
+  {
+    name: "update another admin's incoming webhook",
+    method: 'PUT',
+    path: '/api/v4/hooks/incoming/{hook}',
+    body: { id: '{hook}', channel_id: '{P}', display_name: 'renamed by {actor}' },
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 'ok', systemAdmin: 'ok' },
+    target: async (f, actor) => ({ hook: idOf(await must(f, actor === 'systemAdmin' ? 'teamAdmin' : 'systemAdmin', 'POST', '/api/v4/hooks/incoming', { channel_id: f.ids.P })) }),
+    snapshot: (f, ids) => read(f, `/api/v4/hooks/incoming/${ids.hook}`, ['display_name', 'update_at']),
+  },
+  {
+    name: "delete another admin's incoming webhook",
+    method: 'DELETE',
+    path: '/api/v4/hooks/incoming/{hook}',
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 'ok', systemAdmin: 'ok' },
+    target: async (f, actor) => ({ hook: idOf(await must(f, actor === 'systemAdmin' ? 'teamAdmin' : 'systemAdmin', 'POST', '/api/v4/hooks/incoming', { channel_id: f.ids.P })) }),
+    snapshot: (f, ids) => read(f, `/api/v4/hooks/incoming/${ids.hook}`, ['delete_at']),
+  },
+  {
+    name: 'create an outgoing webhook in P',
+    method: 'POST',
+    path: '/api/v4/hooks/outgoing',
+    body: { team_id: '{T}', channel_id: '{P}', trigger_words: ['zz-{actor}'], callback_urls: ['http://127.0.0.1:9/{actor}'] },
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 'ok', systemAdmin: 'ok' },
+    snapshot: (f) => read(f, `/api/v4/hooks/outgoing?team_id=${f.ids.T}&per_page=200`, ['length']),
+  },
+  {
+    name: "regenerate another admin's outgoing webhook token",
+    method: 'POST',
+    path: '/api/v4/hooks/outgoing/{hook}/regen_token',
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 'ok', systemAdmin: 'ok' },
+    target: async (f, actor) => ({
+      hook: idOf(await must(f, actor === 'systemAdmin' ? 'teamAdmin' : 'systemAdmin', 'POST', '/api/v4/hooks/outgoing', {
+        team_id: f.ids.T,
+        channel_id: f.ids.P,
+        trigger_words: [uniqueName('zz')],
+        callback_urls: ['http://127.0.0.1:9/regen'],
+      })),
+    }),
+    snapshot: (f, ids) => read(f, `/api/v4/hooks/outgoing/${ids.hook}`, ['token']),
+  },
+  {
+    name: 'create a slash command in T',
+    method: 'POST',
+    path: '/api/v4/commands',
+    body: { team_id: '{T}', trigger: 'perm-{actor}', method: 'P', url: 'http://127.0.0.1:9/cmd' },
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 'ok', systemAdmin: 'ok' },
+    snapshot: (f) => read(f, `/api/v4/commands?team_id=${f.ids.T}&custom_only=true`, ['length']),
+  },
+  {
+    name: "delete another admin's slash command",
+    method: 'DELETE',
+    path: '/api/v4/commands/{cmd}',
+    // Mattermost answers "not found" to those who may not manage commands, so their existence does not leak.
+    expect: { anon: 401, outsider: 404, teamMember: 404, member: 404, channelAdmin: 404, teamAdmin: 'ok', systemAdmin: 'ok' },
+    target: async (f, actor) => ({
+      cmd: idOf(await must(f, actor === 'systemAdmin' ? 'teamAdmin' : 'systemAdmin', 'POST', '/api/v4/commands', { team_id: f.ids.T, trigger: uniqueName('del'), method: 'P', url: 'http://127.0.0.1:9/cmd' })),
+    }),
+    snapshot: (f, ids) => read(f, `/api/v4/commands/${ids.cmd}`, ['delete_at']),
+  },
+  {
+    name: 'run a slash command in P',
+    method: 'POST',
+    path: '/api/v4/commands/execute',
+    body: { command: '/shrug from {actor}', channel_id: '{P}' },
+    // create_post in P: its members, and the team admin through team_admin (as for creating a post).
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 'ok', channelAdmin: 'ok', teamAdmin: 'ok', systemAdmin: 'ok' },
+  },
+  {
+    name: 'send an ephemeral post to another user',
+    method: 'POST',
+    path: '/api/v4/posts/ephemeral',
+    body: { user_id: '{other}', post: { channel_id: '{P}', message: 'psst from {actor}' } },
+    // create_post_ephemeral is system-admin only.
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 403, systemAdmin: 'ok' },
+  },
+
   // Users
   {
     name: "get another user's sessions",

@@ -21,6 +21,7 @@ import {
   type TestDb,
 } from './fixtures.js';
 import { explain, formatReport, isPlannable, recordingStore, type RecordingStore } from './explain.js';
+import { newId } from '../../src/platform/ids.js';
 
 const T0 = 1_700_000_000_000;
 const MINUTE = 60_000;
@@ -164,6 +165,28 @@ async function seed(t: TestDb): Promise<Seeded> {
     priority: null,
   }));
 
+  // Outgoing webhooks: every post in a public channel looks up its team's.
+  const outgoingHooks = teams.flatMap((team, k) =>
+    Array.from({ length: 40 }, (_, i) => ({
+      id: newId(),
+      token: newId(),
+      create_at: T0 + k * 100 + i,
+      update_at: T0 + k * 100 + i,
+      delete_at: i % 10 === 9 ? T0 + 1000 : 0,
+      creator_id: users[i]!.id,
+      channel_id: i % 2 === 0 ? '' : channels[i % channels.length]!.id,
+      team_id: team.id,
+      trigger_words: JSON.stringify([`word${i}`]),
+      trigger_when: i % 2,
+      callback_urls: JSON.stringify([`https://hooks.example.com/${k}/${i}`]),
+      display_name: `hook ${i}`,
+      description: '',
+      content_type: 'application/json',
+      username: '',
+      icon_url: '',
+    })),
+  );
+
   await t.db.transaction().execute(async (trx) => {
     await chunked(users, (c) => trx.insertInto('users').values(c.map((u) => toRow('users', u))).execute());
     await chunked(teams, (c) => trx.insertInto('teams').values(c.map((x) => toRow('teams', x))).execute());
@@ -176,10 +199,11 @@ async function seed(t: TestDb): Promise<Seeded> {
     await chunked(threads, (c) => trx.insertInto('threads').values(c.map((x) => toRow('threads', x))).execute());
     await chunked(threadMembers, (c) => trx.insertInto('thread_memberships').values(c.map((x) => toRow('thread_memberships', x))).execute());
     await chunked(drafts, (c) => trx.insertInto('drafts').values(c.map((x) => toRow('drafts', x))).execute());
+    await chunked(outgoingHooks, (c) => trx.insertInto('outgoing_webhooks').values(c).execute());
   });
   // A bare ANALYZE on PostgreSQL would also analyze every other test schema in the database; SQLite's
   // takes one name at most, and its database is ours alone.
-  const tables = ['users', 'teams', 'team_members', 'channels', 'channel_members', 'posts', 'reactions', 'sessions', 'threads', 'thread_memberships', 'drafts'];
+  const tables = ['users', 'teams', 'team_members', 'channels', 'channel_members', 'posts', 'reactions', 'sessions', 'threads', 'thread_memberships', 'drafts', 'outgoing_webhooks'];
   if (t.engine === 'postgres') await sql`ANALYZE ${sql.join(tables.map((x) => sql.table(x)))}`.execute(t.db);
   else await sql`ANALYZE`.execute(t.db);
 
@@ -233,6 +257,7 @@ for (const engine of engines()) {
     const mid = () => s.busyPosts[250]!.create_at;
     const cases: [string, (store: Store) => Promise<unknown>][] = [
       ['users.getByUsername', (st) => st.users.getByUsername('SeedUser17')],
+      ['users.search (name prefix, user autocomplete)', (st) => st.users.search({ term: 'seeduser1', limit: 25 })],
       ['sessions.getByToken', (st) => st.sessions.getByToken(s.session.token)],
       ['teams.getMembersForUser', (st) => st.teams.getMembersForUser(s.reader.id)],
       ['teams.getForUser', (st) => st.teams.getForUser(s.reader.id)],
@@ -286,6 +311,8 @@ for (const engine of engines()) {
       ['channels.getMemberProfiles (every post)', (st) => st.channels.getMemberProfiles(s.busy.id)],
       ['channels.hasViewedSince', (st) => st.channels.hasViewedSince(s.reader.id, T0)],
       ['drafts.getForUserInTeam', (st) => st.drafts.getForUserInTeam(s.reader.id, s.team.id)],
+      // Every post in a public channel, after commit, looks for outgoing webhooks of its team.
+      ['webhooks.getOutgoingByTeam (every public post)', (st) => st.webhooks.getOutgoingByTeam(s.team.id)],
     ];
     for (const [name, fn] of cases) it(name, (ctx) => check(ctx, fn));
 

@@ -8,6 +8,7 @@ import { SqlClusterStore } from './cluster.js';
 import { SqlDraftStore } from './drafts.js';
 import { SqlEmailQueueStore, SqlEmailTokenStore, SqlPreferenceStore, SqlStatusStore, SqlSystemStore } from './misc.js';
 import { SqlEmojiStore, SqlFileInfoStore } from './files.js';
+import { SqlCommandStore, SqlWebhookStore } from './integrations.js';
 import { SqlPostStore, SqlReactionStore } from './posts.js';
 import { SqlThreadStore } from './threads.js';
 import { SqlSessionStore, SqlUserAccessTokenStore } from './sessions.js';
@@ -32,12 +33,14 @@ export class SqlStore implements Store {
   readonly files: SqlFileInfoStore;
   readonly emoji: SqlEmojiStore;
   readonly cluster: SqlClusterStore;
+  readonly webhooks: SqlWebhookStore;
+  readonly commands: SqlCommandStore;
 
   constructor(
     private readonly db: Kysely<Database>,
     readonly engine: Engine,
   ) {
-    this.users = new SqlUserStore(db);
+    this.users = new SqlUserStore(db, engine);
     this.sessions = new SqlSessionStore(db);
     this.tokens = new SqlUserAccessTokenStore(db);
     this.teams = new SqlTeamStore(db);
@@ -54,6 +57,8 @@ export class SqlStore implements Store {
     this.files = new SqlFileInfoStore(db);
     this.emoji = new SqlEmojiStore(db);
     this.cluster = new SqlClusterStore(db);
+    this.webhooks = new SqlWebhookStore(db);
+    this.commands = new SqlCommandStore(db);
   }
 
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {

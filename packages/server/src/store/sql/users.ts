@@ -1,14 +1,18 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Engine } from '../database.js';
 import type { Database, UsersTable } from '../schema.js';
 import type { User } from '../models.js';
 import type { ProfileQuery, UserSearch, UserStore } from '../users.js';
 import { codec } from './codec.js';
-import { hasWord, lowerPrefixMatch } from './like.js';
+import { hasWord, lowerPrefixRange } from './like.js';
 
 const users = codec<UsersTable, User>(['email_verified', 'mfa_active', 'is_bot'], ['props', 'notify_props', 'timezone']);
 
 export class SqlUserStore implements UserStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly engine: Engine,
+  ) {}
 
   async save(user: User): Promise<User> {
     await this.db.insertInto('users').values(users.encode(user) as UsersTable).execute();
@@ -136,10 +140,16 @@ export class SqlUserStore implements UserStore {
 
   async search(q: UserSearch): Promise<User[]> {
     const term = q.term.trim().replace(/^@/, '');
-    let query = this.filtered({ ...q, active: q.allowInactive ? undefined : true });
+    let query = this.filtered({ ...q, active: undefined });
+    // Unary plus: an expression SQLite cannot index, so it drives the query from the few matched ids and
+    // not from idx_users_delete_at, which holds nearly every user.
+    if (!q.allowInactive) query = query.where(sql<number>`+${sql.ref('users.delete_at')}`, '=', 0);
     if (term) {
       const columns = ['username', 'first_name', 'last_name', 'nickname', ...(q.includeEmail ? ['email'] : [])];
-      query = query.where((eb) => eb.or(columns.map((col) => lowerPrefixMatch(`users.${col}`, term))));
+      // One index range per column, united: only matching users are read, however many users there are.
+      const ranges = columns.map((col) => this.db.selectFrom('users as m').select('m.id').where(lowerPrefixRange(`m.${col}`, term, this.engine)));
+      const matching = ranges.slice(1).reduce((all, r) => all.union(r), ranges[0]!);
+      query = query.where('users.id', 'in', matching);
     }
     const rows = await query.orderBy('username', 'asc').limit(q.limit).execute();
     return rows.map(users.decode);
