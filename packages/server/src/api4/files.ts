@@ -113,6 +113,19 @@ export function registerFileRoutes(r: Router, app: App): void {
     return presentFileInfo(await app.files.getFileInfo(s, idParam((req.params as P).file_id, 'file_id')));
   });
 
+  // A public link: the hash in the query string is the only credential (FileSettings.EnablePublicLink).
+  r.get('/files/:file_id/public', { config: { auth: 'none' } }, async (req, reply) => {
+    const fileId = (req.params as P).file_id;
+    const hash = (req.query as Query).h;
+    const { info, stream } = await app.files.openPublicFile(fileId, typeof hash === 'string' ? hash : '');
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Content-Security-Policy', "default-src 'none'; sandbox");
+    reply.header('Cache-Control', 'private, max-age=86400');
+    reply.header('Content-Disposition', contentDisposition('attachment', info.name));
+    reply.type(ACTIVE_TYPE.test(info.mime_type) ? 'application/octet-stream' : info.mime_type);
+    return reply.send(stream);
+  });
+
   r.get('/api/v4/files/:file_id/link', async (req) => {
     const s = requireSession(req);
     return app.files.getPublicLink(s, idParam((req.params as P).file_id, 'file_id'));

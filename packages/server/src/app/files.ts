@@ -1,11 +1,12 @@
 // Uploads and downloads (Mattermost's app/file.go): files are uploaded into a channel first, attached to a
 // post by createPost (file_ids) and deleted with it. Bytes live in the FileStore under server-made keys;
 // the user's file name is only ever data.
+import crypto from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { AppError, badRequest, notFound, permissionError } from '../platform/errors.js';
 import { FileNotFoundError } from '../platform/files/index.js';
 import { deriveImages, isDecodableImage } from '../platform/files/images.js';
-import { newId } from '../platform/ids.js';
+import { isValidId, newId } from '../platform/ids.js';
 import type { FileInfo } from '../store/store.js';
 import type { App } from './app.js';
 import type { AppContext } from './context.js';
@@ -47,6 +48,15 @@ export function extensionOf(name: string): string {
 }
 
 export type FileKind = 'file' | 'thumbnail' | 'preview';
+
+function publicLinksDisabled(): AppError {
+  return new AppError('api.file.get_public_link.disabled.app_error', 'Public links have been disabled.', 501);
+}
+
+/** Mattermost's GeneratePublicLinkHash: SHA-256 of salt and file id, URL-safe base64. */
+function publicLinkHash(fileId: string, salt: string): string {
+  return crypto.createHash('sha256').update(salt).update(fileId).digest('base64url');
+}
 
 export class FileService {
   constructor(
@@ -136,10 +146,46 @@ export class FileService {
     }
   }
 
-  /** GET /files/{id}/link: public links are not offered (Mattermost answers 501 when they are disabled). */
-  async getPublicLink(session: AuthSession, fileId: string): Promise<never> {
-    await this.getFileInfo(session, fileId);
-    throw new AppError('api.file.get_public_link.disabled.app_error', 'Public links have been disabled.', 501);
+  /**
+   * GET /files/{id}/link (FileSettings.EnablePublicLink): a link anyone may open, for a file attached to a
+   * post the caller can read. The hash binds the file id to a per-installation salt, so links cannot be
+   * guessed and all links die together if the salt is changed.
+   */
+  async getPublicLink(session: AuthSession, fileId: string): Promise<{ link: string }> {
+    if (!this.ctx.config.settings.enablePublicLink) throw publicLinksDisabled();
+    const info = await this.getFileInfo(session, fileId);
+    if (info.post_id === '') throw badRequest('api.file.get_public_link.no_post.app_error', 'Unable to get public link for file. File must be attached to a post that can be read by the current user.', `file_id=${fileId}`);
+    const hash = publicLinkHash(info.id, await this.publicLinkSalt());
+    return { link: `${this.ctx.config.siteUrl.replace(/\/$/, '')}/files/${info.id}/public?h=${hash}` };
+  }
+
+  /** GET /files/{id}/public?h=: no session; the hash is the permission. */
+  async openPublicFile(fileId: string, hash: string): Promise<{ info: FileInfo; stream: Readable }> {
+    if (!this.ctx.config.settings.enablePublicLink) throw publicLinksDisabled();
+    const info = isValidId(fileId) ? await this.ctx.store.files.get(fileId) : undefined;
+    if (!info || info.delete_at > 0 || info.post_id === '') throw fileNotFound(fileId);
+    const expected = Buffer.from(publicLinkHash(info.id, await this.publicLinkSalt()));
+    const given = Buffer.from(hash);
+    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
+      throw badRequest('api.file.get_file.public_invalid.app_error', 'The public link does not appear to be valid.');
+    }
+    try {
+      return { info, stream: await this.ctx.files.read(info.path) };
+    } catch (err) {
+      if (err instanceof FileNotFoundError) throw notFound('api.file.no_file.app_error', 'Unable to find the file.', `file_id=${fileId}`);
+      throw err;
+    }
+  }
+
+  private salt: string | undefined;
+
+  /** FileSettings.PublicLinkSalt: made once per installation; the first node to store it wins. */
+  private async publicLinkSalt(): Promise<string> {
+    if (this.salt) return this.salt;
+    const system = this.ctx.store.system;
+    await system.insertIfAbsent('PublicLinkSalt', crypto.randomBytes(24).toString('base64url'));
+    this.salt = (await system.get('PublicLinkSalt'))!;
+    return this.salt;
   }
 
   /** GET /posts/{id}/files/info */

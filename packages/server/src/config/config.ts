@@ -32,7 +32,7 @@ export interface Settings {
   maximumLoginAttempts: number;
   /** FileSettings.MaxFileSize */
   maxFileSize: number;
-  /** FileSettings.EnablePublicLink; public links themselves are not implemented (501 either way). */
+  /** FileSettings.EnablePublicLink: GET /files/{id}/link and the session-less /files/{id}/public?h=. */
   enablePublicLink: boolean;
   /** ServiceSettings.CollapsedThreads: disabled | default_off | default_on | always_on. */
   collapsedThreads: 'disabled' | 'default_off' | 'default_on' | 'always_on';
@@ -233,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtpUrl: env.PARLEY_SMTP_URL ?? defaultSettings.smtpUrl,
       emailFrom: env.PARLEY_EMAIL_FROM || defaultSettings.emailFrom,
       enableEmailBatching: bool(env.PARLEY_EMAIL_BATCHING, defaultSettings.enableEmailBatching),
+      enablePublicLink: bool(env.PARLEY_ENABLE_PUBLIC_LINK, defaultSettings.enablePublicLink),
       maxUsersPerTeam: intSetting('PARLEY_MAX_USERS_PER_TEAM', env.PARLEY_MAX_USERS_PER_TEAM, defaultSettings.maxUsersPerTeam, 0, 1_000_000),
       // Lowering it weakens stored hashes; it exists for load-test deployments where logins dominate CPU.
       passwordIterations: intSetting('PARLEY_PASSWORD_ITERATIONS', env.PARLEY_PASSWORD_ITERATIONS, defaultSettings.passwordIterations, 1_000, 10_000_000),

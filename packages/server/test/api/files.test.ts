@@ -163,3 +163,72 @@ for (const engine of engines()) {
     });
   });
 }
+
+for (const engine of engines()) {
+  describe(`public file links [${engine}]`, () => {
+    let srv: TestServer;
+    let admin: TestUser;
+    let alice: TestUser;
+    let outsider: TestUser;
+    let priv: Channel;
+
+    before(async () => {
+      srv = await startTestServer(engine, { maxFileSize: MAX, enablePublicLink: true });
+      admin = await makeAdmin(srv.url);
+      alice = await makeUser(srv.url, admin.client);
+      outsider = await makeUser(srv.url, admin.client);
+      const team = await admin.client.createTeam({ name: uniqueName('team'), display_name: 't', type: 'O' } as Team);
+      for (const u of [alice, outsider]) await admin.client.addToTeam(team.id, u.user.id);
+      priv = await alice.client.createChannel({ team_id: team.id, name: uniqueName('priv'), display_name: 'q', type: 'P' } as Channel);
+    });
+    after(() => srv.close());
+
+    it('gives readers of the post a link anyone can open, and nothing to anyone else', async () => {
+      const fd = form(priv.id, [{ name: 'report.html', data: '<script>alert(1)</script>' }]);
+      const [file] = ((await alice.client.uploadFile(fd)) as FileUploadResponse).file_infos as [FileInfo];
+      // Not attached to a post yet: no link (Mattermost's rule).
+      await expectClientError(() => alice.client.getFilePublicLink(file.id), 400, 'api.file.get_public_link.no_post.app_error');
+      const post = await alice.client.createPost({ channel_id: priv.id, message: 'report', file_ids: [file.id] } as never);
+      // Someone outside the private channel may not make a link to its file.
+      await expectClientError(() => outsider.client.getFilePublicLink(file.id), 403);
+      const { link } = await alice.client.getFilePublicLink(file.id);
+      const url = new URL(link);
+      assert.equal(url.pathname, `/files/${file.id}/public`);
+      const again = await alice.client.getFilePublicLink(file.id);
+      assert.equal(again.link, link, 'the link is stable');
+
+      // No session at all: the hash is the credential. Served as a download, never as a page.
+      const res = await fetch(`${srv.url}${url.pathname}${url.search}`);
+      assert.equal(res.status, 200);
+      assert.equal(await res.text(), '<script>alert(1)</script>');
+      assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="report.html"/);
+      assert.equal(res.headers.get('content-type'), 'application/octet-stream');
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+
+      const wrong = await fetch(`${srv.url}${url.pathname}?h=${'A'.repeat(url.searchParams.get('h')!.length)}`);
+      assert.equal(wrong.status, 400);
+      assert.equal(((await wrong.json()) as { id: string }).id, 'api.file.get_file.public_invalid.app_error');
+      assert.equal((await fetch(`${srv.url}${url.pathname}`)).status, 400, 'no hash');
+      assert.equal((await fetch(`${srv.url}/files/${'z'.repeat(26)}/public?h=x`)).status, 404);
+
+      // The post goes, and the link with it.
+      await alice.client.deletePost(post.id);
+      assert.equal((await fetch(`${srv.url}${url.pathname}${url.search}`)).status, 404);
+    });
+
+    it('answers 501 for links and link targets when public links are off', async () => {
+      const off = await startTestServer(engine, { enablePublicLink: false });
+      try {
+        const owner = await makeAdmin(off.url);
+        const team = await owner.client.createTeam({ name: uniqueName('team'), display_name: 't', type: 'O' } as Team);
+        const ch = await owner.client.createChannel({ team_id: team.id, name: uniqueName('c'), display_name: 'c', type: 'O' } as Channel);
+        const [file] = ((await owner.client.uploadFile(form(ch.id, [{ name: 'a.txt', data: 'a' }]))) as FileUploadResponse).file_infos as [FileInfo];
+        await owner.client.createPost({ channel_id: ch.id, message: 'a', file_ids: [file.id] } as never);
+        await expectClientError(() => owner.client.getFilePublicLink(file.id), 501, 'api.file.get_public_link.disabled.app_error');
+        assert.equal((await fetch(`${off.url}/files/${file.id}/public?h=anything`)).status, 501);
+      } finally {
+        await off.close();
+      }
+    });
+  });
+}
