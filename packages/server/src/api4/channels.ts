@@ -156,6 +156,10 @@ export function registerChannelRoutes(r: Router, app: App): void {
     return (await app.channels.getPublicChannelsByIds(requireSession(req), teamIdOf(req.params), ids)).map(presentChannel);
   });
 
+  r.post('/api/v4/channels/group/search', { schema: { body: Type.Object({ term: Str(1024) }) } }, async (req) => {
+    return (await app.channels.searchGroupChannels(requireSession(req), req.body.term)).map(presentChannel);
+  });
+
   r.post('/api/v4/teams/:team_id/channels/search', { schema: { body: Type.Object({ term: Opt(Str(1024)) }) } }, async (req) => {
     return (await app.channels.searchChannels(requireSession(req), teamIdOf(req.params), req.body.term ?? '')).map(presentChannel);
   });

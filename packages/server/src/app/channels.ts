@@ -426,6 +426,12 @@ export class ChannelService {
     return this.ctx.store.channels.search({ teamId, term, includePublic: false, memberUserId: session.userId, includeDeleted: true, limit: SEARCH_LIMIT });
   }
 
+  /** POST /channels/group/search: the caller's own group messages, by a member's username prefix. */
+  async searchGroupChannels(session: AuthSession, term: string): Promise<Channel[]> {
+    if (term.trim() === '') return [];
+    return this.ctx.store.channels.searchGroupChannels(session.userId, term, SEARCH_LIMIT);
+  }
+
   /** GET /teams/{tid}/channels/autocomplete: public channels plus the caller's private ones. */
   async autocompleteChannels(session: AuthSession, teamId: string, name: string): Promise<Channel[]> {
     await this.app.authz.requireTeam(session, teamId, 'list_team_channels');

@@ -69,6 +69,8 @@ export interface ChannelStore {
   /** Channels of a team (archived included, DMs/GMs never), for MaxChannelsPerTeam. */
   countForTeam(teamId: string): Promise<number>;
   search(q: ChannelSearch): Promise<Channel[]>;
+  /** The user's live group messages whose display name (member usernames) has a word starting with term. */
+  searchGroupChannels(userId: string, term: string, limit: number): Promise<Channel[]>;
 
   /**
    * Serialises membership changes of a channel for the rest of the transaction (a row lock on

@@ -5,7 +5,7 @@ import type { ChannelMembership, ServerChannel } from '@mattermost/types/channel
 import type { Post } from '@mattermost/types/posts';
 import type { Team } from '@mattermost/types/teams';
 import type { ServerEvent } from '../../src/events/event.js';
-import { engines, expectAppError, expectClientError, makeAdmin, makeUser, raw, startTestServer, uniqueName, type TestServer, type TestUser } from '../harness.js';
+import { client, engines, expectAppError, expectClientError, makeAdmin, makeUser, raw, startTestServer, uniqueName, type TestServer, type TestUser } from '../harness.js';
 
 type Client = TestUser['client'];
 
@@ -150,6 +150,20 @@ for (const engine of engines()) {
       await expectClientError(() => alice.client.createGroupChannel(many.map((u) => u.user.id)), 400, 'api.channel.create_group.bad_size.app_error');
       await expectClientError(() => alice.client.createGroupChannel([bob.user.id, 'b'.repeat(26)]), 400, 'api.channel.create_group.bad_user.app_error');
       await expectClientError(() => alice.client.createGroupChannel([]), 400, 'api.context.invalid_body_param.app_error');
+    });
+
+    it('searches the caller\'s own group messages by a member\'s username prefix', async () => {
+      const withBob = await alice.client.createGroupChannel([bob.user.id, carol.user.id]);
+      const withDave = await alice.client.createGroupChannel([carol.user.id, dave.user.id]);
+      const notAlices = await bob.client.createGroupChannel([carol.user.id, dave.user.id]);
+      const ids = (list: { id: string }[]) => list.map((c) => c.id).sort();
+      assert.deepEqual(ids(await alice.client.searchGroupChannels(bob.user.username.slice(0, 6))), [withBob.id]);
+      assert.deepEqual(ids(await alice.client.searchGroupChannels(carol.user.username.toUpperCase())), [withBob.id, withDave.id].sort());
+      // Only groups the caller is in, however well the term matches.
+      assert.equal((await alice.client.searchGroupChannels(dave.user.username)).some((c) => c.id === notAlices.id), false);
+      assert.deepEqual(await alice.client.searchGroupChannels('%'), [], 'LIKE wildcards are literal');
+      assert.deepEqual(await alice.client.searchGroupChannels('  '), []);
+      await expectClientError(() => client(srv.url).searchGroupChannels('a'), 401);
     });
 
     it('reads channels: public to the team, private and DMs only to members', async () => {

@@ -186,6 +186,29 @@ export class SqlChannelStore implements ChannelStore {
     return rows.map(channels.decode);
   }
 
+  async searchGroupChannels(userId: string, term: string, limit: number) {
+    const t = escapeLike(term.trim().toLowerCase());
+    // Driven by the user's memberships (idx on channel_members.user_id): never a pass over all channels.
+    const rows = await this.db
+      .selectFrom('channel_members as cm')
+      .innerJoin('channels', 'channels.id', 'cm.channel_id')
+      .selectAll('channels')
+      .where('cm.user_id', '=', userId)
+      .where('channels.type', '=', 'G')
+      .where('channels.delete_at', '=', 0)
+      .where((eb) =>
+        eb.or([
+          sql<boolean>`lower(${eb.ref('channels.display_name')}) like ${`${t}%`} escape '\\'`,
+          sql<boolean>`lower(${eb.ref('channels.display_name')}) like ${`%, ${t}%`} escape '\\'`,
+        ]),
+      )
+      .orderBy('channels.display_name')
+      .orderBy('channels.id')
+      .limit(limit)
+      .execute();
+    return rows.map(channels.decode);
+  }
+
   async lockChannel(channelId: string): Promise<boolean> {
     const q = this.db.selectFrom('channels').select('id').where('id', '=', channelId);
     return (await (this.engine === 'postgres' ? q.forUpdate() : q).executeTakeFirst()) !== undefined;
