@@ -46,7 +46,7 @@ async function api<T>(method: string, p: string, token: string, body?: unknown):
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
-async function run(label: string, count: number, make: (i: number) => { name: string; data: Uint8Array; type: string }, token: string, channelId: string): Promise<void> {
+async function run(label: string, count: number, make: (i: number) => { name: string; data: Uint8Array<ArrayBuffer>; type: string }, token: string, channelId: string): Promise<void> {
   const concurrency = Number(args.concurrency);
   const times: number[] = [];
   let bytes = 0;
@@ -59,7 +59,7 @@ async function run(label: string, count: number, make: (i: number) => { name: st
         const f = make(next++);
         const fd = new FormData();
         fd.append('channel_id', channelId);
-        fd.append('files', new Blob([f.data], { type: f.type }), f.name);
+        fd.append('files', new Blob([new Uint8Array(f.data)], { type: f.type }), f.name);
         const t = performance.now();
         const res = await fetch(`${url}/api/v4/files`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: fd });
         if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
