@@ -114,6 +114,7 @@ export class FileService {
         await files.write(info.thumbnail_path, derived.thumbnail);
         await files.write(info.preview_path, derived.preview);
         info.has_preview_image = true;
+        info.mini_preview = derived.miniPreview.toString('base64');
       }
     }
     return this.ctx.store.files.save(info);

@@ -63,6 +63,10 @@ for (const engine of engines()) {
       assert.equal(txt.post_id, undefined);
       assert.equal((txt as unknown as Record<string, unknown>).path, undefined);
       assert.deepEqual([img.extension, img.mime_type, img.width, img.height, img.has_preview_image], ['png', 'image/png', 400, 300, true]);
+      // The mini preview is a 16×16 JPEG in base64, for clients to blur while the thumbnail loads.
+      const mini = await sharp(Buffer.from(String(img.mini_preview), 'base64')).metadata();
+      assert.deepEqual([mini.format, mini.width, mini.height], ['jpeg', 16, 16]);
+      assert.equal(txt.mini_preview, undefined);
 
       const post = await alice.client.createPost({ channel_id: pub.id, message: 'with files', file_ids: [txt.id, img.id, 'x'.repeat(26)] } as never);
       assert.deepEqual(post.file_ids, [txt.id, img.id]);

@@ -12,6 +12,8 @@ export interface ImageDerivatives {
   height: number;
   thumbnail: Buffer;
   preview: Buffer;
+  /** Mattermost's MiniPreview: a 16×16 JPEG clients blur while the thumbnail loads (base64 on the wire). */
+  miniPreview: Buffer;
 }
 
 export function isDecodableImage(extension: string): boolean {
@@ -25,15 +27,15 @@ export async function deriveImages(data: Buffer): Promise<ImageDerivatives | und
     if (!meta.width || !meta.height) return undefined;
     // EXIF orientation 5–8 swaps the sides as the user sees them.
     const swapped = (meta.orientation ?? 1) >= 5;
-    const jpeg = (w: number, h: number) =>
+    const jpeg = (w: number, h: number, fit: 'inside' | 'fill' = 'inside', quality = 85) =>
       sharp(data, { limitInputPixels: MAX_PIXELS, animated: false })
         .rotate()
-        .resize(w, h, { fit: 'inside', withoutEnlargement: true })
+        .resize(w, h, { fit, withoutEnlargement: fit === 'inside' })
         .flatten({ background: '#ffffff' })
-        .jpeg({ quality: 85 })
+        .jpeg({ quality })
         .toBuffer();
-    const [thumbnail, preview] = await Promise.all([jpeg(120, 100), jpeg(1920, 1080)]);
-    return { width: swapped ? meta.height : meta.width, height: swapped ? meta.width : meta.height, thumbnail, preview };
+    const [thumbnail, preview, miniPreview] = await Promise.all([jpeg(120, 100), jpeg(1920, 1080), jpeg(16, 16, 'fill', 50)]);
+    return { width: swapped ? meta.height : meta.width, height: swapped ? meta.width : meta.height, thumbnail, preview, miniPreview };
   } catch {
     return undefined;
   }
