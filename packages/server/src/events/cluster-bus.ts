@@ -8,7 +8,10 @@ import type { ServerEvent } from './event.js';
 
 /** What a broker adapter provides: ordered sends on one connection and one subscription. */
 export interface BusTransport {
-  /** Sends one message; rejects at once, instead of queueing, while the broker is unreachable. */
+  /**
+   * Sends one message and resolves once the broker has it (so a request is answered only after its events
+   * left this process); rejects at once, instead of queueing, while the broker is unreachable.
+   */
   send(payload: string): Promise<void>;
   /**
    * Subscribes; onMessage gets payloads in broker order. onResubscribed is called each time the

@@ -18,6 +18,10 @@ export class NatsTransport implements BusTransport {
     const nc = this.nc;
     if (!nc || !this.up) throw new Error('NATS is not connected');
     nc.publish(this.subject, this.encoder.encode(payload));
+    // publish() only buffers. Waiting for the server's PONG means the message reached NATS before the
+    // request that caused it is answered: a node killed right after answering cannot take the event with it
+    // (the fault test caught exactly that: an acknowledged post that live clients on other nodes never saw).
+    await nc.flush();
   }
 
   async listen(onMessage: (payload: string) => void, onResubscribed: () => void): Promise<void> {
