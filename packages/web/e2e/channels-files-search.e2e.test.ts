@@ -200,9 +200,13 @@ describe('web client: search, files, leaving and archiving, new messages', () =>
     await sidebarItem(secret.display_name).waitFor();
     await sidebarItem(old.display_name).waitFor();
 
-    // Town-square can be neither left nor archived: no menu.
+    // Town-square can be neither left nor archived.
     await open('Town Square');
-    assert.equal(await page.getByRole('button', { name: 'Channel actions' }).count(), 0);
+    await page.getByRole('button', { name: 'Channel actions' }).click();
+    await page.getByRole('menuitem', { name: 'Mute channel' }).waitFor();
+    assert.equal(await page.getByRole('menuitem', { name: 'Leave channel' }).count(), 0);
+    assert.equal(await page.getByRole('menuitem', { name: 'Archive channel' }).count(), 0);
+    await page.keyboard.press('Escape');
 
     await open(secret.display_name);
     await page.getByRole('button', { name: 'Channel actions' }).click();

@@ -197,6 +197,7 @@ describe('web client in a browser', () => {
     await page.getByRole('button', { name: 'New direct message' }).click();
     await page.getByRole('dialog').getByRole('textbox', { name: 'Search people by name' }).fill('bo');
     await page.getByRole('dialog').getByRole('button', { name: /@bob/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Go' }).click();
     await page.locator('.channel-header__title', { hasText: 'bob' }).waitFor();
     const box = page.getByRole('textbox', { name: 'Write to bob' });
     await box.fill('Hi Bob, got a minute?');
@@ -245,6 +246,7 @@ describe('web client in a browser', () => {
 
   it('switches the language, with Russian plurals, and keeps it after a reload', async () => {
     await page.locator('.sidebar__footer').getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('tab', { name: 'Display' }).click();
     await page.locator('select[name=locale]').selectOption('ru');
     await page.getByRole('heading', { name: 'Настройки' }).waitFor();
     await shot('07a-settings-russian');

@@ -3,7 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { createBrowserServices } from './api/services';
 import { makeStore } from './store/store';
 import { Root } from './components/Root';
+import { applyRememberedTheme } from './app/theme';
 import './styles/app.css';
+
+applyRememberedTheme();
 
 const services = createBrowserServices(window.location.origin);
 const store = makeStore(services);

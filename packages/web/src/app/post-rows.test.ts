@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRows, GROUP_GAP_MS } from './post-rows';
+import { buildRows, dayKey, GROUP_GAP_MS } from './post-rows';
 import { makePost } from '../test-utils/factories';
 import type { Post } from '../store/model';
 
@@ -51,5 +51,24 @@ describe('buildRows', () => {
     const posts = [makePost({ channel_id: 'c', user_id: 'a', create_at: day })];
     const { order, byId } = index(posts);
     expect(buildRows(order, byId, { since: day, myId: 'me' }).some((r) => r.kind === 'new')).toBe(false);
+  });
+});
+
+describe('days in the reader’s time zone', () => {
+  it('puts a moment on the calendar day of the given zone', () => {
+    const lateUtc = Date.UTC(2025, 2, 3, 23, 30);
+    expect(dayKey(lateUtc, 'UTC')).toBe('2025-03-03');
+    expect(dayKey(lateUtc, 'Asia/Tokyo')).toBe('2025-03-04');
+    expect(dayKey(lateUtc, 'America/New_York')).toBe('2025-03-03');
+  });
+
+  it('draws the date line where the zone’s day changes', () => {
+    const a = makePost({ channel_id: 'c', user_id: 'u', create_at: Date.UTC(2025, 2, 3, 14, 0) });
+    const b = makePost({ channel_id: 'c', user_id: 'u', create_at: Date.UTC(2025, 2, 3, 16, 0) });
+    const byId = { [a.id]: a, [b.id]: b };
+    const dates = (zone: string) => buildRows([a.id, b.id], byId, null, zone).filter((r) => r.kind === 'date').length;
+    expect(dates('UTC')).toBe(1);
+    // 14:00 and 16:00 UTC are 23:00 on the 3rd and 01:00 on the 4th in Tokyo.
+    expect(dates('Asia/Tokyo')).toBe(2);
   });
 });

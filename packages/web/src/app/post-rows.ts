@@ -12,9 +12,25 @@ export type Row =
 /** Posts by one person within this gap read as one block. */
 export const GROUP_GAP_MS = 5 * 60 * 1000;
 
-export function dayKey(at: number): string {
-  const d = new Date(at);
-  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day of a moment, in a time zone (the browser's when not given): the reader's "today". */
+export function dayKey(at: number, timeZone?: string): string {
+  if (!timeZone) {
+    const d = new Date(at);
+    return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+  }
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
+    } catch {
+      // An unknown zone name: the browser's days are the next best thing.
+      return dayKey(at);
+    }
+    dayFormats.set(timeZone, f);
+  }
+  return f.format(at);
 }
 
 export interface NewSince {
@@ -24,15 +40,15 @@ export interface NewSince {
   myId: string;
 }
 
-export function buildRows(order: readonly string[], byId: Readonly<Record<string, Post>>, newSince: NewSince | null = null): Row[] {
+export function buildRows(order: readonly string[], byId: Readonly<Record<string, Post>>, newSince: NewSince | null = null, timeZone?: string): Row[] {
   const rows: Row[] = [];
   let prev: Post | undefined;
   let lineDrawn = newSince === null;
   for (const id of order) {
     const post = byId[id];
     if (!post) continue;
-    const day = dayKey(post.create_at);
-    const newDay = !prev || dayKey(prev.create_at) !== day;
+    const day = dayKey(post.create_at, timeZone);
+    const newDay = !prev || dayKey(prev.create_at, timeZone) !== day;
     if (newDay) rows.push({ kind: 'date', key: `date-${day}`, at: post.create_at });
     const firstNew = !lineDrawn && newSince !== null && post.create_at > newSince.since && post.user_id !== newSince.myId;
     if (firstNew) {

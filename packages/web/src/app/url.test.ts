@@ -4,10 +4,15 @@ import { toSlug } from './slug';
 
 describe('routes', () => {
   it('round-trips team and channel names', () => {
-    expect(parseRoute(buildPath('acme', 'town-square'))).toEqual({ teamName: 'acme', channelName: 'town-square' });
-    expect(parseRoute('/acme')).toEqual({ teamName: 'acme', channelName: null });
-    expect(parseRoute('/')).toEqual({ teamName: null, channelName: null });
-    expect(parseRoute('/acme/channels/<script>')).toEqual({ teamName: 'acme', channelName: null });
+    expect(parseRoute(buildPath('acme', 'town-square'))).toEqual({ teamName: 'acme', channelName: 'town-square', threads: false });
+    expect(parseRoute('/acme')).toEqual({ teamName: 'acme', channelName: null, threads: false });
+    expect(parseRoute('/')).toEqual({ teamName: null, channelName: null, threads: false });
+    expect(parseRoute('/acme/channels/<script>')).toEqual({ teamName: 'acme', channelName: null, threads: false });
+  });
+
+  it('has a path for the Threads view', () => {
+    expect(buildPath('acme', 'town-square', true)).toBe('/acme/threads');
+    expect(parseRoute('/acme/threads')).toEqual({ teamName: 'acme', channelName: null, threads: true });
   });
 
   it('makes URL names from display names', () => {

@@ -2,12 +2,12 @@ import { useEffect, useState } from 'react';
 import type { Channel } from '../store/channels-slice';
 import { useAppDispatch } from '../store/hooks';
 import { joinChannel, listBrowsableChannels } from '../store/team-thunks';
-import { errorInfo } from '../store/errors';
-import { useT } from '../i18n/use-t';
+import { useErrorText, useT } from '../i18n/use-t';
 import { HashIcon, SearchIcon } from './Icons';
 
 export function BrowseChannels({ onDone }: { onDone: () => void }) {
   const t = useT();
+  const errorText = useErrorText();
   const dispatch = useAppDispatch();
   const [channels, setChannels] = useState<Channel[] | null>(null);
   const [filter, setFilter] = useState('');
@@ -18,7 +18,7 @@ export function BrowseChannels({ onDone }: { onDone: () => void }) {
     let live = true;
     dispatch(listBrowsableChannels()).then(
       (list) => live && setChannels(list),
-      (err: unknown) => live && setError(errorInfo(err).message),
+      (err: unknown) => live && setError(errorText(err)),
     );
     return () => {
       live = false;
@@ -34,7 +34,7 @@ export function BrowseChannels({ onDone }: { onDone: () => void }) {
       await dispatch(joinChannel(id));
       onDone();
     } catch (err) {
-      setError(errorInfo(err).message);
+      setError(errorText(err));
       setBusy(false);
     }
   }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useAppSelector } from '../store/hooks';
-import { channelTitle, dmPartnerId, selectMyId } from '../store/selectors';
+import { dmPartnerId, selectChannelTitle, selectMyId } from '../store/selectors';
 import { Msg } from '../i18n/Msg';
 import { Avatar } from './Avatar';
 import { HashIcon, LockIcon, UsersIcon } from './Icons';
@@ -9,9 +9,8 @@ import { HashIcon, LockIcon, UsersIcon } from './Icons';
 export function ChannelIntro({ channelId }: { channelId: string }) {
   const channel = useAppSelector((s) => s.channels.byId[channelId]);
   const myId = useAppSelector(selectMyId);
-  const users = useAppSelector((s) => s.users.byId);
+  const title = useAppSelector((s) => (channel ? selectChannelTitle(s, channel) : ''));
   if (!channel) return null;
-  const title = channelTitle(channel, myId, users);
   const partner = dmPartnerId(channel, myId);
   const b = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
   return (
@@ -27,6 +26,8 @@ export function ChannelIntro({ channelId }: { channelId: string }) {
           ) : (
             <Msg id="intro.direct" values={{ name: title, b }} />
           )
+        ) : channel.type === 'G' ? (
+          <Msg id="intro.group" values={{ name: title, b }} />
         ) : (
           <Msg id="intro.channel" values={{ name: title, b }} />
         )}

@@ -40,9 +40,39 @@ describe('ChannelMenu', () => {
     fireEvent.keyDown(screen.getByRole('button', { name: 'Channel actions' }), { key: 'Enter' });
   }
 
-  it('has nothing to offer in town-square', () => {
-    renderWith(store, <ChannelMenu channel={townSquare} />);
-    expect(screen.queryByRole('button', { name: 'Channel actions' })).toBeNull();
+  it('offers neither leaving nor archiving town-square', () => {
+    openMenu(townSquare);
+    expect(screen.getByRole('menuitem', { name: 'Mute channel' })).toBeTruthy();
+    expect(screen.queryByRole('menuitem', { name: 'Leave channel' })).toBeNull();
+    expect(screen.queryByRole('menuitem', { name: 'Archive channel' })).toBeNull();
+  });
+
+  it('mutes a channel at once and tells the server', async () => {
+    services.fakeClient.updateChannelNotifyProps = vi.fn(async () => ({ status: 'OK' }));
+    openMenu(design);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('menuitem', { name: 'Mute channel' }));
+    });
+    expect(store.getState().channels.members[design.id]!.notify_props.mark_unread).toBe('mention');
+    expect(services.fakeClient.updateChannelNotifyProps).toHaveBeenCalledWith({ channel_id: design.id, user_id: me.id, mark_unread: 'mention' });
+  });
+
+  it('puts a channel in the favourites and takes it out again', async () => {
+    services.fakeClient.savePreferences = vi.fn(async () => ({ status: 'OK' }));
+    services.fakeClient.deletePreferences = vi.fn(async () => ({ status: 'OK' }));
+    openMenu(design);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('menuitem', { name: 'Add to favourites' }));
+    });
+    expect(services.fakeClient.savePreferences).toHaveBeenCalledWith(me.id, [{ category: 'favorite_channel', name: design.id, value: 'true', user_id: me.id }]);
+    expect(store.getState().preferences.byKey[`favorite_channel/${design.id}`]).toBe('true');
+    cleanup();
+    openMenu(design);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('menuitem', { name: 'Remove from favourites' }));
+    });
+    expect(services.fakeClient.deletePreferences).toHaveBeenCalledWith(me.id, [{ category: 'favorite_channel', name: design.id, value: 'true', user_id: me.id }]);
+    expect(store.getState().preferences.byKey[`favorite_channel/${design.id}`]).toBeUndefined();
   });
 
   it('leaves a public channel at once', async () => {

@@ -1,8 +1,9 @@
-import * as Tooltip from '@radix-ui/react-tooltip';
 import type { Channel } from '../store/channels-slice';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
-import { channelTitle, dmPartnerId, selectMyId, userFullName } from '../store/selectors';
+import { dmPartnerId, isFavorite, selectChannelTitle, selectMyId, userFullName } from '../store/selectors';
 import { sidebarToggled } from '../store/ui-slice';
+import { toggleFavorite } from '../store/preference-actions';
+import { showPinnedPosts, showSavedPosts } from '../store/search-actions';
 import { useT } from '../i18n/use-t';
 import { PostList } from './PostList';
 import { Composer } from './Composer';
@@ -10,15 +11,20 @@ import { TypingIndicator } from './TypingIndicator';
 import { Avatar } from './Avatar';
 import { SearchBox } from './SearchBox';
 import { ChannelMenu } from './ChannelMenu';
-import { HashIcon, LockIcon, MenuIcon, UsersIcon } from './Icons';
+import { ChannelMembers } from './ChannelMembers';
+import { BellOffIcon, BookmarkIcon, HashIcon, LockIcon, MenuIcon, PinIcon, StarIcon, UsersIcon } from './Icons';
 
 export function ChannelView({ channel }: { channel: Channel }) {
   const t = useT();
   const dispatch = useAppDispatch();
   const myId = useAppSelector(selectMyId);
   const users = useAppSelector((s) => s.users.byId);
+  const title = useAppSelector((s) => selectChannelTitle(s, channel));
   const memberCount = useAppSelector((s) => s.channels.memberCounts[channel.id]);
-  const title = channelTitle(channel, myId, users);
+  const favorite = useAppSelector((s) => isFavorite(s, channel.id));
+  const muted = useAppSelector((s) => s.channels.members[channel.id]?.notify_props?.mark_unread === 'mention');
+  const pinnedOpen = useAppSelector((s) => s.search.open && s.search.kind === 'pinned' && s.search.channelId === channel.id);
+  const savedOpen = useAppSelector((s) => s.search.open && s.search.kind === 'saved');
   const partner = dmPartnerId(channel, myId);
   const about = partner ? userFullName(users[partner]) : channel.purpose || channel.header;
   const placeholder = channel.type === 'D' || channel.type === 'G' ? t('composer.placeholder.direct', { name: title }) : t('composer.placeholder.channel', { name: title });
@@ -31,27 +37,38 @@ export function ChannelView({ channel }: { channel: Channel }) {
         </button>
         <div className="channel-header__main">
           <h1 className="channel-header__title">
-            {partner ? <Avatar userId={partner} size={22} status /> : channel.type === 'P' ? <LockIcon size={18} /> : channel.type === 'G' ? <UsersIcon size={18} /> : <HashIcon size={18} />}
+            {partner ? <Avatar userId={partner} size={22} /> : channel.type === 'P' ? <LockIcon size={18} /> : channel.type === 'G' ? <UsersIcon size={18} /> : <HashIcon size={18} />}
             <span>{title}</span>
+            <button
+              type="button"
+              className={`icon-button icon-button--small channel-header__favorite${favorite ? ' channel-header__favorite--on' : ''}`}
+              aria-pressed={favorite}
+              aria-label={favorite ? t('channel.unfavorite') : t('channel.favorite')}
+              title={favorite ? t('channel.unfavorite') : t('channel.favorite')}
+              onClick={() => void dispatch(toggleFavorite(channel.id))}
+            >
+              <StarIcon size={16} filled={favorite} />
+            </button>
+            {muted && (
+              <span className="channel-header__muted" title={t('channel.muted')}>
+                <BellOffIcon size={15} aria-label={t('channel.muted')} role="img" aria-hidden={undefined} />
+              </span>
+            )}
           </h1>
-          {about && <p className="channel-header__purpose" title={about}>{about}</p>}
+          {about && (
+            <p className="channel-header__purpose" title={about}>
+              {about}
+            </p>
+          )}
         </div>
         <SearchBox />
-        {memberCount !== undefined && channel.type !== 'D' && (
-          <Tooltip.Root>
-            <Tooltip.Trigger asChild>
-              <span className="channel-header__members" aria-label={t('channel.members', { count: memberCount })} role="img">
-                <UsersIcon size={16} />
-                <span aria-hidden="true">{memberCount}</span>
-              </span>
-            </Tooltip.Trigger>
-            <Tooltip.Portal>
-              <Tooltip.Content className="tooltip" sideOffset={6}>
-                {t('channel.members', { count: memberCount })}
-              </Tooltip.Content>
-            </Tooltip.Portal>
-          </Tooltip.Root>
-        )}
+        {memberCount !== undefined && channel.type !== 'D' && <ChannelMembers channel={channel} count={memberCount} />}
+        <button type="button" className={`icon-button channel-header__pins${pinnedOpen ? ' icon-button--on' : ''}`} aria-label={t('pinned.open')} title={t('pinned.open')} aria-pressed={pinnedOpen} onClick={() => void dispatch(showPinnedPosts(channel.id))}>
+          <PinIcon />
+        </button>
+        <button type="button" className={`icon-button channel-header__saved${savedOpen ? ' icon-button--on' : ''}`} aria-label={t('saved.open')} title={t('saved.open')} aria-pressed={savedOpen} onClick={() => void dispatch(showSavedPosts())}>
+          <BookmarkIcon />
+        </button>
         <ChannelMenu channel={channel} />
       </header>
       <PostList channelId={channel.id} />

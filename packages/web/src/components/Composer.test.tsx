@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { testStore, type FakeServices } from '../test-utils/fake-services';
 import { renderWith } from '../test-utils/render';
-import { makeChannel, makeUser } from '../test-utils/factories';
+import { makeChannel, makePost, makeUser } from '../test-utils/factories';
 import type { AppStore } from '../store/store';
 import { configLoaded, signedIn, socketStateChanged } from '../store/session-slice';
 import { channelPostsLoaded } from '../store/posts-slice';
@@ -65,6 +65,62 @@ describe('Composer', () => {
     fireEvent.change(box, { target: { value: '   ' } });
     fireEvent.keyDown(box, { key: 'Enter' });
     expect(store.getState().posts.channels[channel.id]!.order).toHaveLength(0);
+  });
+
+  it('keeps the draft in the store, per channel', () => {
+    renderWith(store, <Composer channelId={channel.id} rootId="" placeholder="Write" />);
+    fireEvent.change(screen.getByLabelText('Write'), { target: { value: 'half a thought' } });
+    expect(store.getState().drafts.byKey[`${channel.id}:`]).toBe('half a thought');
+    cleanup();
+    renderWith(store, <Composer channelId={channel.id} rootId="" placeholder="Write" />);
+    expect((screen.getByLabelText('Write') as HTMLTextAreaElement).value).toBe('half a thought');
+  });
+
+  it('edits my last message on Up in an empty box', () => {
+    const mine = makePost({ channel_id: channel.id, user_id: me.id, message: 'my last words', create_at: 10 });
+    const theirs = makePost({ channel_id: channel.id, user_id: 'someone-else', message: 'later, not mine', create_at: 20 });
+    store.dispatch(channelPostsLoaded({ channelId: channel.id, posts: [mine, theirs] }));
+    renderWith(store, <Composer channelId={channel.id} rootId="" placeholder="Write" />);
+    const box = screen.getByLabelText('Write');
+    fireEvent.change(box, { target: { value: 'not empty' } });
+    fireEvent.keyDown(box, { key: 'ArrowUp' });
+    expect(store.getState().ui.editingPostId).toBeNull();
+    fireEvent.change(box, { target: { value: '' } });
+    fireEvent.keyDown(box, { key: 'ArrowUp' });
+    expect(store.getState().ui.editingPostId).toBe(mine.id);
+  });
+
+  it('completes @people, ~channels and :emoji: from the keyboard', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const bob = makeUser({ username: 'bob', first_name: 'Bob', last_name: 'Chen' });
+      const boris = makeUser({ username: 'boris' });
+      services.fakeClient.autocompleteUsers = vi.fn(async () => ({ users: [bob], out_of_channel: [boris] }));
+      renderWith(store, <Composer channelId={channel.id} rootId="" placeholder="Write" />);
+      const box = screen.getByLabelText('Write') as HTMLTextAreaElement;
+      fireEvent.change(box, { target: { value: 'hi @bo', selectionStart: 6, selectionEnd: 6 } });
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(200);
+      });
+      const options = screen.getAllByRole('option');
+      expect(options.map((o) => o.textContent)).toEqual(['B@bobBob Chen', 'B@borisNot in this channel']);
+      expect(box.getAttribute('aria-activedescendant')).toBe(options[0]!.id);
+      fireEvent.keyDown(box, { key: 'ArrowDown' });
+      expect(options[1]!.getAttribute('aria-selected')).toBe('true');
+      fireEvent.keyDown(box, { key: 'Tab' });
+      expect(box.value).toBe('hi @boris ');
+      expect(screen.queryByRole('listbox')).toBeNull();
+      // Enter completes instead of sending while suggestions are open.
+      fireEvent.change(box, { target: { value: 'hi @boris :thumbs', selectionStart: 17, selectionEnd: 17 } });
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(50);
+      });
+      fireEvent.keyDown(box, { key: 'Enter' });
+      expect(box.value).toBe('hi @boris :thumbsup: ');
+      expect(store.getState().posts.channels[channel.id]!.order).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   describe('attachments', () => {

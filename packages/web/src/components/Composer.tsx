@@ -1,16 +1,19 @@
-import { useLayoutEffect, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useIntl } from 'react-intl';
-import { useAppDispatch, useAppSelector } from '../store/hooks';
-import { sendPost, sendTyping } from '../store/post-thunks';
+import { useAppDispatch, useAppSelector, useAppStore } from '../store/hooks';
+import { lastOwnPostId, sendPost, sendTyping } from '../store/post-thunks';
+import { saveDraft } from '../store/draft-actions';
+import { draftKey } from '../store/drafts-slice';
+import { editStarted } from '../store/ui-slice';
+import { suggest, type Suggestion } from '../store/autocomplete-actions';
+import { applyCompletion, findTrigger, type Trigger } from '../app/autocomplete';
+import { SuggestionList } from './SuggestionList';
 import { uploadFiles } from '../store/file-actions';
 import { uploadErrorDismissed, uploadKey, uploadRemoved, uploadsCleared, type Upload, type UploadError } from '../store/uploads-slice';
 import { formatFileSize } from '../app/file-size';
-import { useT } from '../i18n/use-t';
+import { useMessageText, useT } from '../i18n/use-t';
 import { CloseIcon, FileIcon, PaperclipIcon, SendIcon } from './Icons';
 
-// Unsent text per channel and thread survives switching away and back (not reloads); attached files are
-// kept in the store (uploads) for the same reason.
-const drafts = new Map<string, string>();
 const MAX_HEIGHT = 240;
 const NO_UPLOADS: Upload[] = [];
 
@@ -24,24 +27,38 @@ function carriesFiles(e: DragEvent): boolean {
   return [...e.dataTransfer.types].includes('Files');
 }
 
+/** The composer for a channel or thread, to give focus back to after editing a post. */
+export function focusComposer(channelId: string, rootId: string): void {
+  document.querySelector<HTMLTextAreaElement>(`textarea[data-composer="${channelId}:${rootId}"]`)?.focus();
+}
+
 /**
- * The message box: Enter sends, Shift+Enter starts a new line; typing is announced to the channel. Files
- * come from the attach button, a drop or a paste, upload at once and go with the next message.
+ * The message box: Enter sends, Shift+Enter starts a new line, Up in an empty box edits your last message;
+ * @, ~ and : offer people, channels and emoji; typing is announced to the channel and kept as a draft.
+ * Files come from the attach button, a drop or a paste, upload at once and go with the next message.
  */
 export function Composer({ channelId, rootId, placeholder, autoFocus = hasFinePointer() }: { channelId: string; rootId: string; placeholder: string; autoFocus?: boolean }) {
   const t = useT();
   const dispatch = useAppDispatch();
+  const store = useAppStore();
   const key = uploadKey(channelId, rootId);
-  const [text, setText] = useState(() => drafts.get(key) ?? '');
+  const [text, setText] = useState(() => store.getState().drafts.byKey[draftKey(channelId, rootId)] ?? '');
+  const storedDraft = useAppSelector((s) => s.drafts.byKey[draftKey(channelId, rootId)]);
   const uploads = useAppSelector((s) => s.uploads.byKey[key] ?? NO_UPLOADS);
   const uploadError = useAppSelector((s) => s.uploads.errors[key]);
   const [dropping, setDropping] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const listId = useId();
+  const [trigger, setTrigger] = useState<Trigger | null>(null);
+  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  const [active, setActive] = useState(0);
+  const asked = useRef(0);
   const uploading = uploads.some((u) => u.file === null);
   const attached = uploads.flatMap((u) => (u.file ? [u.file] : []));
   // A message waits for its files: sending without them would post something other than what was meant.
   const canSend = !uploading && (text.trim() !== '' || attached.length > 0);
+  const open = trigger !== null && suggestions.length > 0;
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -50,11 +67,58 @@ export function Composer({ channelId, rootId, placeholder, autoFocus = hasFinePo
     el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT)}px`;
   }, [text]);
 
+  // A draft that arrives after the box opened (the server's copy, typed on another device) fills an empty box.
+  useEffect(() => {
+    if (storedDraft) setText((now) => (now === '' ? storedDraft : now));
+  }, [storedDraft]);
+
+  // Suggestions follow what is typed at the caret; a slow answer to an older question is dropped.
+  useEffect(() => {
+    if (!trigger) {
+      setSuggestions([]);
+      return;
+    }
+    const n = ++asked.current;
+    const timer = window.setTimeout(
+      () => {
+        dispatch(suggest(trigger, channelId)).then(
+          (list) => {
+            if (n !== asked.current) return;
+            setSuggestions(list);
+            setActive(0);
+          },
+          () => n === asked.current && setSuggestions([]),
+        );
+      },
+      trigger.kind === 'emoji' ? 0 : 120,
+    );
+    return () => window.clearTimeout(timer);
+  }, [dispatch, trigger, channelId]);
+
+  function findTriggerAtCaret(value: string) {
+    const el = ref.current;
+    const caret = el?.selectionStart ?? value.length;
+    const next = el && el.selectionEnd !== el.selectionStart ? null : findTrigger(value, caret);
+    setTrigger((prev) => (prev && next && prev.kind === next.kind && prev.term === next.term && prev.start === next.start ? prev : next));
+  }
+
   function update(value: string) {
     setText(value);
-    if (value) drafts.set(key, value);
-    else drafts.delete(key);
+    dispatch(saveDraft(channelId, rootId, value));
     if (value.trim()) dispatch(sendTyping(channelId, rootId));
+    findTriggerAtCaret(value);
+  }
+
+  function complete(s: Suggestion) {
+    if (!trigger) return;
+    const next = applyCompletion(text, trigger, s.completion);
+    setText(next.text);
+    dispatch(saveDraft(channelId, rootId, next.text));
+    setTrigger(null);
+    requestAnimationFrame(() => {
+      ref.current?.focus();
+      ref.current?.setSelectionRange(next.caret, next.caret);
+    });
   }
 
   function send(e?: FormEvent) {
@@ -62,7 +126,10 @@ export function Composer({ channelId, rootId, placeholder, autoFocus = hasFinePo
     if (!canSend) return;
     void dispatch(sendPost(channelId, rootId, text, attached));
     dispatch(uploadsCleared(key));
-    update('');
+    setText('');
+    setTrigger(null);
+    // Posting deletes the server's copy of the draft; only the local one needs clearing.
+    dispatch(saveDraft(channelId, rootId, '', { sync: false }));
     ref.current?.focus();
   }
 
@@ -71,10 +138,39 @@ export function Composer({ channelId, rootId, placeholder, autoFocus = hasFinePo
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
-    // While an input method is composing (Japanese, Chinese …), Enter confirms the composition.
-    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
+    // While an input method is composing (Japanese, Chinese …), keys belong to it.
+    if (e.nativeEvent.isComposing) return;
+    if (open) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        setActive((i) => (i + step + suggestions.length) % suggestions.length);
+        return;
+      }
+      if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
+        e.preventDefault();
+        const s = suggestions[active];
+        if (s) complete(s);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        setTrigger(null);
+        return;
+      }
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey) {
       e.preventDefault();
       send();
+      return;
+    }
+    if (e.key === 'ArrowUp' && text === '' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      const id = dispatch(lastOwnPostId(channelId, rootId));
+      if (id) {
+        e.preventDefault();
+        dispatch(editStarted({ postId: id, inThread: rootId !== '' }));
+      }
     }
   }
 
@@ -105,6 +201,7 @@ export function Composer({ channelId, rootId, placeholder, autoFocus = hasFinePo
   return (
     <>
       <form className={`composer${dropping ? ' composer--dropping' : ''}`} onSubmit={send} onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
+        {open && <SuggestionList id={listId} items={suggestions} active={active} onPick={complete} onHover={setActive} />}
         {uploads.length > 0 && (
           <ul className="composer__files">
             {uploads.map((u) => (
@@ -135,8 +232,15 @@ export function Composer({ channelId, rootId, placeholder, autoFocus = hasFinePo
             placeholder={placeholder}
             aria-label={placeholder}
             autoFocus={autoFocus}
+            dir="auto"
+            data-composer={`${channelId}:${rootId}`}
+            aria-autocomplete="list"
+            aria-controls={open ? listId : undefined}
+            aria-activedescendant={open ? `${listId}-${active}` : undefined}
             onChange={(e) => update(e.target.value)}
             onKeyDown={onKeyDown}
+            onSelect={(e) => findTriggerAtCaret(e.currentTarget.value)}
+            onBlur={() => setTrigger(null)}
             onPaste={onPaste}
           />
           <button type="submit" className="composer__send" aria-label={t('composer.send')} title={t('composer.send')} disabled={!canSend}>
@@ -181,6 +285,7 @@ function UploadChip({ upload, onRemove }: { upload: Upload; onRemove: () => void
 
 function UploadErrorText({ error }: { error: UploadError }) {
   const t = useT();
+  const text = useMessageText();
   const intl = useIntl();
   switch (error.kind) {
     case 'tooLarge':
@@ -188,6 +293,6 @@ function UploadErrorText({ error }: { error: UploadError }) {
     case 'tooMany':
       return <span>{t('upload.tooMany', { max: error.max })}</span>;
     case 'server':
-      return <span>{t('upload.failed', { name: error.name, message: error.message })}</span>;
+      return <span>{t('upload.failed', { name: error.name, message: text(error.message) })}</span>;
   }
 }

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useAppDispatch } from '../store/hooks';
 import { createChannel } from '../store/team-thunks';
-import { errorInfo } from '../store/errors';
 import { toSlug } from '../app/slug';
-import { useT } from '../i18n/use-t';
+import { useErrorText, useT } from '../i18n/use-t';
 
 export function CreateChannelForm({ onDone }: { onDone: () => void }) {
   const t = useT();
+  const errorText = useErrorText();
   const dispatch = useAppDispatch();
   const [displayName, setDisplayName] = useState('');
   const [purpose, setPurpose] = useState('');
@@ -24,7 +24,7 @@ export function CreateChannelForm({ onDone }: { onDone: () => void }) {
       await dispatch(createChannel({ displayName: name, name: toSlug(name, 'c'), purpose: purpose.trim(), private: isPrivate }));
       onDone();
     } catch (err) {
-      setError(errorInfo(err).message);
+      setError(errorText(err));
       setBusy(false);
     }
   }

@@ -6,13 +6,16 @@ export function DateSeparator({ at }: { at: number }) {
   const intl = useIntl();
   const t = useT();
   const now = Date.now();
-  const key = dayKey(at);
+  // "Today" in the reader's time zone, the one IntlProvider formats in.
+  const zone = intl.timeZone;
+  const key = dayKey(at, zone);
+  const sameYear = dayKey(at, zone).slice(0, 4) === dayKey(now, zone).slice(0, 4);
   let label: string;
-  if (key === dayKey(now)) label = t('date.today');
-  else if (key === dayKey(now - 86_400_000)) label = t('date.yesterday');
-  else label = intl.formatDate(at, { weekday: 'long', month: 'long', day: 'numeric', year: new Date(at).getFullYear() === new Date(now).getFullYear() ? undefined : 'numeric' });
+  if (key === dayKey(now, zone)) label = t('date.today');
+  else if (key === dayKey(now - 86_400_000, zone)) label = t('date.yesterday');
+  else label = intl.formatDate(at, { weekday: 'long', month: 'long', day: 'numeric', year: sameYear ? undefined : 'numeric' });
   return (
-    <div className="date-separator" role="separator">
+    <div className="date-separator" role="separator" aria-label={label}>
       <span>{label}</span>
     </div>
   );

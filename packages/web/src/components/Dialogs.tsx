@@ -9,6 +9,7 @@ import { DirectMessagePicker } from './DirectMessagePicker';
 import { TeamChooser } from './TeamChooser';
 
 const Settings = lazy(() => import('./Settings').then((m) => ({ default: m.Settings })));
+const ChannelSwitcher = lazy(() => import('./ChannelSwitcher').then((m) => ({ default: m.ChannelSwitcher })));
 
 export function Dialogs() {
   const t = useT();
@@ -29,8 +30,11 @@ export function Dialogs() {
       <Modal open={dialog === 'createTeam'} onClose={close} title={t('teams.add')}>
         <TeamChooser onDone={close} />
       </Modal>
-      <Modal open={dialog === 'settings'} onClose={close} title={t('settings.title')}>
+      <Modal open={dialog === 'settings'} onClose={close} title={t('settings.title')} wide>
         <Suspense fallback={<span className="spinner" />}>{dialog === 'settings' && <Settings />}</Suspense>
+      </Modal>
+      <Modal open={dialog === 'switcher'} onClose={close} title={t('switcher.title')} wide>
+        <Suspense fallback={<span className="spinner" />}>{dialog === 'switcher' && <ChannelSwitcher onDone={close} />}</Suspense>
       </Modal>
     </>
   );

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { login } from '../store/session-actions';
-import { errorInfo } from '../store/errors';
 import { parseRoute } from '../app/url';
-import { useT } from '../i18n/use-t';
+import { useErrorText, useT } from '../i18n/use-t';
 import { AuthCard } from './AuthCard';
 
 export function LoginScreen({ onSignUp }: { onSignUp: () => void }) {
   const t = useT();
+  const errorText = useErrorText();
   const dispatch = useAppDispatch();
   const openServer = useAppSelector((s) => s.session.openServer);
   const siteName = useAppSelector((s) => s.session.siteName);
@@ -23,8 +23,7 @@ export function LoginScreen({ onSignUp }: { onSignUp: () => void }) {
     try {
       await dispatch(login(loginId.trim(), password, parseRoute(window.location.pathname)));
     } catch (err) {
-      const info = errorInfo(err);
-      setError(info.id === 'api.user.login.invalid_credentials_email_username' ? t('login.error.credentials') : info.message);
+      setError(errorText(err));
       setBusy(false);
     }
   }

@@ -41,7 +41,7 @@ export function PostEditor({ post, onDone }: { post: Post; onDone: () => void })
 
   return (
     <div className="post-editor">
-      <textarea ref={ref} className="input post-editor__input" aria-label={t('post.edit')} value={text} rows={Math.min(10, text.split('\n').length + 1)} onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} />
+      <textarea ref={ref} dir="auto" className="input post-editor__input" aria-label={t('post.edit')} value={text} rows={Math.min(10, text.split('\n').length + 1)} onChange={(e) => setText(e.target.value)} onKeyDown={onKeyDown} />
       <div className="post-editor__actions">
         <span className="muted">{t('post.edit.hint')}</span>
         <button type="button" className="button button--small" onClick={onDone}>

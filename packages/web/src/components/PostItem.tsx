@@ -1,12 +1,15 @@
 import { memo, useState } from 'react';
-import { useIntl } from 'react-intl';
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { isSystemPost } from '../store/model';
-import { deletePost, discardPendingPost, submitPendingPost, toggleReaction } from '../store/post-thunks';
+import { deletePost, discardPendingPost, setPinned, submitPendingPost, toggleReaction } from '../store/post-thunks';
+import { toggleSavedPost } from '../store/preference-actions';
 import { openThread } from '../store/navigation-actions';
-import { mentionsUser } from '../markdown/render';
+import { editStarted } from '../store/ui-slice';
+import { isSavedPost, selectDisplayName } from '../store/selectors';
+import { mentionsUser } from '../markdown/mentions';
 import { useT } from '../i18n/use-t';
+import { useTimeFormat } from '../i18n/time';
 import { Avatar } from './Avatar';
 import { Markdown } from './Markdown';
 import { Reactions } from './Reactions';
@@ -15,22 +18,25 @@ import { SystemMessage } from './SystemMessage';
 import { ConfirmDialog } from './ConfirmDialog';
 import { PostEditor } from './PostEditor';
 import { FileAttachments } from './FileAttachments';
-import { DotsIcon, ReplyIcon, SmileIcon } from './Icons';
+import { focusComposer } from './Composer';
+import { BookmarkIcon, DotsIcon, PinIcon, ReplyIcon, SmileIcon } from './Icons';
 
 export const PostItem = memo(function PostItem({ postId, continuation, inThread = false }: { postId: string; continuation: boolean; inThread?: boolean }) {
   const t = useT();
-  const intl = useIntl();
+  const when = useTimeFormat();
   const dispatch = useAppDispatch();
   const post = useAppSelector((s) => s.posts.byId[postId]);
   const pending = useAppSelector((s) => s.posts.pending[postId]);
-  const author = useAppSelector((s) => (post ? s.users.byId[post.user_id] : undefined));
+  const authorName = useAppSelector((s) => (post ? selectDisplayName(s, post.user_id) : '…'));
   const me = useAppSelector((s) => s.session.me);
-  const [editing, setEditing] = useState(false);
+  const editing = useAppSelector((s) => s.ui.editingPostId === postId && s.ui.editingInThread === inThread);
+  const saved = useAppSelector((s) => isSavedPost(s, postId));
   const [confirmDelete, setConfirmDelete] = useState(false);
 
   if (!post) return null;
-  const time = intl.formatTime(post.create_at, { hour: 'numeric', minute: '2-digit' });
-  const fullTime = intl.formatDate(post.create_at, { dateStyle: 'full', timeStyle: 'short' });
+  const time = when.time(post.create_at);
+  const fullTime = when.full(post.create_at);
+  const pinned = post.is_pinned;
 
   if (isSystemPost(post)) {
     return (
@@ -49,10 +55,14 @@ export const PostItem = memo(function PostItem({ postId, continuation, inThread 
 
   const mine = me?.id === post.user_id;
   const mentioned = !mine && me !== null && mentionsUser(post.message, me.username);
-  const classes = ['post', continuation ? 'post--continuation' : '', pending ? `post--${pending}` : '', mentioned ? 'post--mention' : ''].filter(Boolean).join(' ');
+  const classes = ['post', continuation ? 'post--continuation' : '', pending ? `post--${pending}` : '', mentioned ? 'post--mention' : '', pinned ? 'post--pinned' : ''].filter(Boolean).join(' ');
+  const stopEditing = () => {
+    dispatch(editStarted(null));
+    focusComposer(post.channel_id, inThread ? post.root_id || post.id : '');
+  };
 
   return (
-    <article className={classes} data-post-id={post.id} aria-label={t('post.label', { name: author?.username ?? '…', time })}>
+    <article className={classes} data-post-id={post.id} aria-label={t('post.label', { name: authorName, time })}>
       <div className="post__gutter">
         {continuation ? (
           <time className="post__hover-time" dateTime={new Date(post.create_at).toISOString()} title={fullTime}>
@@ -65,23 +75,45 @@ export const PostItem = memo(function PostItem({ postId, continuation, inThread 
       <div className="post__body">
         {!continuation && (
           <header className="post__header">
-            <span className="post__author">{author?.username ?? '…'}</span>
+            <span className="post__author">{authorName}</span>
             <time className="post__time" dateTime={new Date(post.create_at).toISOString()} title={fullTime}>
               {time}
             </time>
-          </header>
-        )}
-        {editing ? (
-          <PostEditor post={post} onDone={() => setEditing(false)} />
-        ) : (post.message !== '' || post.edit_at > 0) && (
-          <div className="post__message">
-            <Markdown text={post.message} myUsername={me?.username ?? ''} />
-            {post.edit_at > 0 && (
-              <span className="post__edited" title={intl.formatDate(post.edit_at, { dateStyle: 'medium', timeStyle: 'short' })}>
-                {t('post.edited')}
+            {pinned && (
+              <span className="post__flag">
+                <PinIcon size={12} />
+                {t('post.pinned')}
               </span>
             )}
-          </div>
+            {saved && (
+              <span className="post__flag">
+                <BookmarkIcon size={12} filled />
+                {t('post.saved')}
+              </span>
+            )}
+          </header>
+        )}
+        {continuation && (pinned || saved) && (
+          <span className="post__flag post__flag--inline">
+            {pinned && <PinIcon size={12} />}
+            {saved && <BookmarkIcon size={12} filled />}
+            {pinned ? t('post.pinned') : t('post.saved')}
+          </span>
+        )}
+        {editing ? (
+          <PostEditor post={post} onDone={stopEditing} />
+        ) : (
+          (post.message !== '' || post.edit_at > 0) && (
+            // dir="auto": a message runs in its own script's direction (English in an Arabic page, and back).
+            <div className="post__message" dir="auto">
+              <Markdown text={post.message} myUsername={me?.username ?? ''} />
+              {post.edit_at > 0 && (
+                <span className="post__edited" title={when.medium(post.edit_at)}>
+                  {t('post.edited')}
+                </span>
+              )}
+            </div>
+          )
         )}
         <FileAttachments files={post.files} />
         {pending === 'failed' && (
@@ -116,23 +148,32 @@ export const PostItem = memo(function PostItem({ postId, continuation, inThread 
               <ReplyIcon size={16} />
             </button>
           )}
-          {mine && (
-            <DropdownMenu.Root>
-              <DropdownMenu.Trigger className="icon-button icon-button--small" aria-label={t('post.more')}>
-                <DotsIcon size={16} />
-              </DropdownMenu.Trigger>
-              <DropdownMenu.Portal>
-                <DropdownMenu.Content className="menu" align="end" sideOffset={4}>
-                  <DropdownMenu.Item className="menu__item" onSelect={() => setEditing(true)}>
-                    {t('post.edit')}
-                  </DropdownMenu.Item>
-                  <DropdownMenu.Item className="menu__item menu__item--danger" onSelect={() => setConfirmDelete(true)}>
-                    {t('post.delete')}
-                  </DropdownMenu.Item>
-                </DropdownMenu.Content>
-              </DropdownMenu.Portal>
-            </DropdownMenu.Root>
-          )}
+          <DropdownMenu.Root>
+            <DropdownMenu.Trigger className="icon-button icon-button--small" aria-label={t('post.more')}>
+              <DotsIcon size={16} />
+            </DropdownMenu.Trigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.Content className="menu" align="end" sideOffset={4}>
+                <DropdownMenu.Item className="menu__item" onSelect={() => void dispatch(toggleSavedPost(post.id))}>
+                  {saved ? t('post.unsave') : t('post.save')}
+                </DropdownMenu.Item>
+                <DropdownMenu.Item className="menu__item" onSelect={() => void dispatch(setPinned(post.id, !pinned))}>
+                  {pinned ? t('post.unpin') : t('post.pin')}
+                </DropdownMenu.Item>
+                {mine && (
+                  <>
+                    <DropdownMenu.Separator className="menu__separator" />
+                    <DropdownMenu.Item className="menu__item" onSelect={() => dispatch(editStarted({ postId: post.id, inThread }))}>
+                      {t('post.edit')}
+                    </DropdownMenu.Item>
+                    <DropdownMenu.Item className="menu__item menu__item--danger" onSelect={() => setConfirmDelete(true)}>
+                      {t('post.delete')}
+                    </DropdownMenu.Item>
+                  </>
+                )}
+              </DropdownMenu.Content>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Root>
         </div>
       )}
       {confirmDelete && (

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useIntl } from 'react-intl';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { selectChannelOrder, selectMyId } from '../store/selectors';
@@ -40,13 +41,17 @@ function LoadedPostList({ channelId }: { channelId: string }) {
   const loadingOlder = useAppSelector((s) => s.posts.channels[channelId]?.loadingOlder ?? false);
   const myId = useAppSelector(selectMyId);
   const since = useAppSelector((s) => (s.ui.newMessages?.channelId === channelId ? s.ui.newMessages.since : null));
+  const editingId = useAppSelector((s) => (s.ui.editingInThread ? null : s.ui.editingPostId));
+  const timeZone = useIntl().timeZone;
   // The channel's introduction is the first row once the whole history is loaded, so it sits right
   // above the first message instead of at the top of an otherwise empty screen.
   const rows = useMemo<ListRow[]>(() => {
-    const posts = buildRows(order, byId, since === null ? null : { since, myId });
+    const posts = buildRows(order, byId, since === null ? null : { since, myId }, timeZone);
     return hasOlder ? posts : [INTRO, ...posts];
-  }, [order, byId, hasOlder, since, myId]);
+  }, [order, byId, hasOlder, since, myId, timeZone]);
   const virtuoso = useRef<VirtuosoHandle>(null);
+  const rowsRef = useRef(rows);
+  rowsRef.current = rows;
   // Opening a channel with unread posts shows the first of them (with the line above it), not the newest.
   const [initialIndex] = useState(() => {
     const line = rows.findIndex((r) => r.kind === 'new');
@@ -70,6 +75,13 @@ function LoadedPostList({ channelId }: { channelId: string }) {
   useEffect(() => {
     if (lastIsMine) virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' });
   }, [lastKey, lastIsMine]);
+
+  // The post being edited (Up in the message box) comes into view, above the box.
+  useEffect(() => {
+    if (!editingId) return;
+    const i = rowsRef.current.findIndex((r) => r.kind === 'post' && r.postId === editingId);
+    if (i >= 0) virtuoso.current?.scrollIntoView({ index: i, behavior: 'auto' });
+  }, [editingId]);
 
   const startReached = useCallback(() => {
     if (hasOlder) void dispatch(loadOlderPosts(channelId));

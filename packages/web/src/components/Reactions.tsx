@@ -3,6 +3,7 @@ import type { Reaction } from '../store/model';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { toggleReaction } from '../store/post-thunks';
 import { emojiFor } from '../markdown/emoji';
+import { selectNameFormat, userDisplayName } from '../store/selectors';
 import { useT } from '../i18n/use-t';
 import { ReactionPicker } from './ReactionPicker';
 import { SmileIcon } from './Icons';
@@ -29,12 +30,13 @@ export function Reactions({ postId, reactions }: { postId: string; reactions: re
   const dispatch = useAppDispatch();
   const myId = useAppSelector((s) => s.session.me?.id ?? '');
   const users = useAppSelector((s) => s.users.byId);
+  const format = useAppSelector(selectNameFormat);
   if (reactions.length === 0) return null;
   return (
     <div className="reactions">
       {groupReactions(reactions).map((g) => {
         const mine = g.userIds.includes(myId);
-        const names = g.userIds.map((id) => (id === myId ? t('reactions.you') : users[id]?.username ?? '…'));
+        const names = g.userIds.map((id) => (id === myId ? t('reactions.you') : userDisplayName(users[id], format)));
         const who = t('reactions.who', { names: names.join(', '), count: names.length, emoji: `:${g.name}:` });
         return (
           <Tooltip.Root key={g.name}>

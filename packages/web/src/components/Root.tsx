@@ -4,24 +4,36 @@ import { IntlProvider } from 'react-intl';
 import type { AppStore } from '../store/store';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { bootstrap } from '../store/session-actions';
-import { englishMessages, isLocale, loadMessages, DEFAULT_LOCALE, type Locale, type Messages } from '../i18n/locales';
+import { englishMessages, isLocale, loadMessages, localeDirection, DEFAULT_LOCALE, type Locale, type Messages } from '../i18n/locales';
+import { selectTheme, selectTimeZone } from '../store/selectors';
+import { applyTheme, THEME_KEY } from '../app/theme';
+import { writeLocal } from '../app/local-setting';
 import { parseRoute } from '../app/url';
 import { useT } from '../i18n/use-t';
 import { LoginScreen } from './LoginScreen';
 import { SignUpScreen } from './SignUpScreen';
 import { TeamPicker } from './TeamPicker';
 import { Toast } from './Toast';
+import type { MainLayout as MainLayoutComponent } from './MainLayout';
 
 // The signed-in app (post list, markdown, menus) is its own chunk: the sign-in screens load without it,
-// and a returning user fetches it while the first API calls are in flight.
-const loadMainLayout = () => import('./MainLayout');
-const MainLayout = lazy(() => loadMainLayout().then((m) => ({ default: m.MainLayout })));
+// and a returning user fetches it while the first API calls are in flight. Once it has arrived it renders
+// directly: going through Suspense again would hold the first channel back (React paces the reveal of
+// content that replaces a fallback).
+let loadedMainLayout: typeof MainLayoutComponent | null = null;
+const loadMainLayout = () =>
+  import('./MainLayout').then((m) => {
+    loadedMainLayout = m.MainLayout;
+    return m;
+  });
+const LazyMainLayout = lazy(() => loadMainLayout().then((m) => ({ default: m.MainLayout })));
 if (typeof document !== 'undefined' && document.cookie.includes('MMUSERID=')) void loadMainLayout();
 
 export function Root({ store }: { store: AppStore }) {
   return (
     <Provider store={store}>
       <I18n>
+        <Theme />
         <App />
         <Toast />
       </I18n>
@@ -31,6 +43,7 @@ export function Root({ store }: { store: AppStore }) {
 
 function I18n({ children }: { children: ReactNode }) {
   const wanted = useAppSelector((s) => s.session.locale);
+  const timeZone = useAppSelector(selectTimeZone);
   const locale: Locale = isLocale(wanted) ? wanted : DEFAULT_LOCALE;
   const [catalog, setCatalog] = useState<{ locale: Locale; messages: Messages }>({ locale: DEFAULT_LOCALE, messages: englishMessages });
   useEffect(() => {
@@ -45,12 +58,37 @@ function I18n({ children }: { children: ReactNode }) {
   }, [locale]);
   useEffect(() => {
     document.documentElement.lang = catalog.locale;
+    document.documentElement.dir = localeDirection(catalog.locale);
   }, [catalog.locale]);
   return (
-    <IntlProvider locale={catalog.locale} messages={catalog.messages} defaultLocale={DEFAULT_LOCALE}>
+    <IntlProvider locale={catalog.locale} messages={catalog.messages} defaultLocale={DEFAULT_LOCALE} timeZone={validZone(timeZone)}>
       {children}
     </IntlProvider>
   );
+}
+
+/** A zone name Intl knows, or none (the browser's): a bad name in a profile must not break every date. */
+function validZone(zone: string | undefined): string | undefined {
+  if (!zone) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The theme follows the user's choice (light, dark, or the system's), remembered here for the next first paint. */
+function Theme() {
+  const signedIn = useAppSelector((s) => s.session.phase === 'signed-in');
+  const choice = useAppSelector(selectTheme);
+  const prefsLoaded = useAppSelector((s) => s.preferences.loaded);
+  useEffect(() => {
+    if (!signedIn || !prefsLoaded) return;
+    applyTheme(choice);
+    writeLocal(THEME_KEY, choice);
+  }, [signedIn, prefsLoaded, choice]);
+  return null;
 }
 
 let booted = false;
@@ -62,6 +100,7 @@ function App() {
   const bootError = useAppSelector((s) => s.session.bootError);
   const teamsLoaded = useAppSelector((s) => s.teams.loaded);
   const hasTeam = useAppSelector((s) => s.teams.currentId !== null);
+  const hasTeams = useAppSelector((s) => s.teams.mine.length > 0);
   const [wantsSignUp, setWantsSignUp] = useState(false);
 
   useEffect(() => {
@@ -82,10 +121,13 @@ function App() {
     return <LoginScreen onSignUp={() => setWantsSignUp(true)} />;
   }
   if (!teamsLoaded) return <Splash />;
-  if (!hasTeam) return <TeamPicker />;
+  // Teams but none open yet: one is being opened (the picker would flash by).
+  if (!hasTeam) return hasTeams ? <Splash /> : <TeamPicker />;
+  const Loaded = loadedMainLayout;
+  if (Loaded) return <Loaded />;
   return (
     <Suspense fallback={<Splash />}>
-      <MainLayout />
+      <LazyMainLayout />
     </Suspense>
   );
 }

@@ -26,6 +26,7 @@ export function SearchBox() {
         type="search"
         name="terms"
         className="header-search__input"
+        dir="auto"
         value={terms}
         placeholder={t('search.placeholder')}
         aria-label={t('search.label')}

@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { signUp } from '../store/session-actions';
-import { errorInfo } from '../store/errors';
 import { parseRoute } from '../app/url';
-import { useT } from '../i18n/use-t';
+import { useErrorText, useT } from '../i18n/use-t';
 import { AuthCard } from './AuthCard';
 
 const USERNAME = /^[a-z][a-z0-9._-]{2,21}$/;
@@ -12,6 +11,7 @@ const MIN_PASSWORD = 8;
 /** Sign-up; with firstRun it creates the server's first account, its administrator. */
 export function SignUpScreen({ firstRun = false, onCancel }: { firstRun?: boolean; onCancel?: () => void }) {
   const t = useT();
+  const errorText = useErrorText();
   const dispatch = useAppDispatch();
   const siteName = useAppSelector((s) => s.session.siteName);
   const [email, setEmail] = useState('');
@@ -36,7 +36,7 @@ export function SignUpScreen({ firstRun = false, onCancel }: { firstRun?: boolea
     try {
       await dispatch(signUp({ email: email.trim(), username: name, password }, parseRoute(window.location.pathname)));
     } catch (err) {
-      setError(errorInfo(err).message);
+      setError(errorText(err));
       setBusy(false);
     }
   }

@@ -2,13 +2,13 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { Team } from '@mattermost/types/teams';
 import { useAppDispatch } from '../store/hooks';
 import { createTeam, joinTeam, listJoinableTeams } from '../store/team-thunks';
-import { errorInfo } from '../store/errors';
 import { toSlug } from '../app/slug';
-import { useT } from '../i18n/use-t';
+import { useErrorText, useT } from '../i18n/use-t';
 
 /** Join an open team or create one: the team picker page and the "add team" dialog. */
 export function TeamChooser({ onDone }: { onDone?: () => void }) {
   const t = useT();
+  const errorText = useErrorText();
   const dispatch = useAppDispatch();
   const [joinable, setJoinable] = useState<Team[] | null>(null);
   const [displayName, setDisplayName] = useState('');
@@ -31,7 +31,7 @@ export function TeamChooser({ onDone }: { onDone?: () => void }) {
       await action();
       onDone?.();
     } catch (err) {
-      setError(errorInfo(err).message);
+      setError(errorText(err));
       setBusy(false);
     }
   }

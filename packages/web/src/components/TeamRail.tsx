@@ -27,19 +27,27 @@ export function TeamRail() {
           if (!team) return null;
           const unread = unreads[id];
           const active = id === currentId;
+          const mentions = active ? 0 : (unread?.mentionCount ?? 0);
+          const hasUnread = !active && (unread?.msgCount ?? 0) > 0;
+          // The rail tells which other teams have something new: bold marker for unread, a badge for mentions.
+          const label = mentions > 0 ? t('sidebar.channelWithMentions', { name: team.display_name, count: mentions }) : hasUnread ? t('sidebar.channelUnread', { name: team.display_name }) : team.display_name;
           return (
             <li key={id}>
               <Tooltip.Root>
                 <Tooltip.Trigger asChild>
                   <button
                     type="button"
-                    className={`team-rail__team${active ? ' team-rail__team--active' : ''}${unread && unread.msgCount > 0 ? ' team-rail__team--unread' : ''}`}
+                    className={`team-rail__team${active ? ' team-rail__team--active' : ''}${hasUnread || mentions > 0 ? ' team-rail__team--unread' : ''}`}
                     aria-current={active ? 'page' : undefined}
-                    aria-label={team.display_name}
+                    aria-label={label}
                     onClick={() => !active && void dispatch(selectTeam(id))}
                   >
-                    {initials(team.display_name)}
-                    {unread && unread.mentionCount > 0 && <span className="badge badge--corner">{unread.mentionCount}</span>}
+                    <span aria-hidden="true">{initials(team.display_name)}</span>
+                    {mentions > 0 && (
+                      <span className="badge badge--corner" aria-hidden="true">
+                        {mentions}
+                      </span>
+                    )}
                   </button>
                 </Tooltip.Trigger>
                 <Tooltip.Portal>

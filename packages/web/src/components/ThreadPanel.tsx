@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
-import { channelTitle, selectMyId, selectThreadOrder } from '../store/selectors';
+import { selectChannelTitle, selectThreadOrder } from '../store/selectors';
+import { collapsedThreadsOn, setThreadFollowing } from '../store/thread-actions';
 import { threadClosed } from '../store/ui-slice';
 import { buildRows } from '../app/post-rows';
 import { useT } from '../i18n/use-t';
@@ -18,8 +19,9 @@ export function ThreadPanel({ rootId }: { rootId: string }) {
   const loaded = useAppSelector((s) => s.posts.threads[rootId] !== undefined);
   const byId = useAppSelector((s) => s.posts.byId);
   const channel = useAppSelector((s) => (root ? s.channels.byId[root.channel_id] : undefined));
-  const myId = useAppSelector(selectMyId);
-  const users = useAppSelector((s) => s.users.byId);
+  const channelName = useAppSelector((s) => (channel ? selectChannelTitle(s, channel) : ''));
+  const threadsOn = useAppSelector(collapsedThreadsOn);
+  const following = useAppSelector((s) => s.threads.following[rootId]);
   const scroller = useRef<HTMLDivElement>(null);
   const rows = buildRows(order, byId).filter((r) => r.kind === 'post');
 
@@ -41,11 +43,18 @@ export function ThreadPanel({ rootId }: { rootId: string }) {
       <header className="thread-panel__header">
         <div>
           <h2 className="thread-panel__title">{t('thread.title')}</h2>
-          {channel && <p className="thread-panel__channel">{channelTitle(channel, myId, users)}</p>}
+          {channel && <p className="thread-panel__channel">{channelName}</p>}
         </div>
-        <button type="button" className="icon-button" aria-label={t('thread.close')} onClick={() => dispatch(threadClosed())}>
-          <CloseIcon />
-        </button>
+        <div className="thread-panel__tools">
+          {threadsOn && following !== undefined && (
+            <button type="button" className={`button button--small${following ? ' button--on' : ''}`} aria-pressed={following} onClick={() => void dispatch(setThreadFollowing(rootId, !following))}>
+              {following ? t('thread.following') : t('thread.follow')}
+            </button>
+          )}
+          <button type="button" className="icon-button" aria-label={t('thread.close')} onClick={() => dispatch(threadClosed())}>
+            <CloseIcon />
+          </button>
+        </div>
       </header>
       <div className="thread-panel__scroll" ref={scroller}>
         {root ? <PostItem postId={rootId} continuation={false} inThread /> : <div className="post-list--loading"><span className="spinner" /></div>}

@@ -1,12 +1,13 @@
 import { useAppSelector } from '../store/hooks';
-import { selectTypingUserIds } from '../store/selectors';
+import { selectNameFormat, selectTypingUserIds, userDisplayName } from '../store/selectors';
 import { useT } from '../i18n/use-t';
 
 export function TypingIndicator({ channelId, parentId }: { channelId: string; parentId: string }) {
   const t = useT();
   const ids = useAppSelector((s) => selectTypingUserIds(s, channelId, parentId));
   const users = useAppSelector((s) => s.users.byId);
-  const names = ids.map((id) => users[id]?.username ?? '…');
+  const format = useAppSelector(selectNameFormat);
+  const names = ids.map((id) => userDisplayName(users[id], format));
   let text = '';
   if (names.length === 1) {
     const g = users[ids[0]!]?.props?.gender;

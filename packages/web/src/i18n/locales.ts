@@ -5,11 +5,16 @@ import en from './en.json';
 export type MessageId = keyof typeof en;
 export type Messages = Record<MessageId, string>;
 
-export const LOCALES = ['en', 'de', 'ru'] as const;
+export const LOCALES = ['en', 'de', 'pl', 'ru', 'ar'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** Each language named in itself, for the language picker. */
-export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', de: 'Deutsch', ru: 'Русский' };
+export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', de: 'Deutsch', pl: 'Polski', ru: 'Русский', ar: 'العربية' };
+
+/** Languages written right to left: the page flips (dir="rtl") and the layout follows. */
+export function localeDirection(locale: Locale): 'ltr' | 'rtl' {
+  return locale === 'ar' ? 'rtl' : 'ltr';
+}
 
 export const DEFAULT_LOCALE: Locale = 'en';
 
@@ -38,6 +43,8 @@ const loaders: Record<Locale, () => Promise<Partial<Messages>>> = {
   en: async () => en,
   de: async () => (await import('./de.json')).default,
   ru: async () => (await import('./ru.json')).default,
+  pl: async () => (await import('./pl.json')).default,
+  ar: async () => (await import('./ar.json')).default,
 };
 
 /** The catalog for a locale, with English filling any gap so a missing key never shows an id. */

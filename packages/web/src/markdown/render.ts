@@ -4,6 +4,9 @@
 import MarkdownIt from 'markdown-it';
 import type { StateCore } from 'markdown-it';
 import { emojiFor } from './emoji';
+import { CHANNEL_WIDE, MENTION } from './mentions';
+
+export { mentionsUser } from './mentions';
 
 export interface RenderEnv {
   /** The reader's username: their own mentions are highlighted more strongly. */
@@ -13,9 +16,7 @@ export interface RenderEnv {
 }
 
 const SAFE_URL = /^(?:https?:\/\/|mailto:)/i;
-const MENTION = /(^|[^\p{L}\p{N}_.@-])@([a-z0-9][a-z0-9._-]*)/giu;
 const EMOJI_CODE = /:([a-z0-9_+-]+):/g;
-const CHANNEL_WIDE = new Set(['here', 'channel', 'all']);
 
 const md = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
 md.disable(['image']);
@@ -151,15 +152,4 @@ export function renderMarkdown(text: string, env: RenderEnv = {}): string {
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, html);
   return html;
-}
-
-/** Whether the text mentions this user (for highlighting the whole post). */
-export function mentionsUser(text: string, username: string): boolean {
-  MENTION.lastIndex = 0;
-  const lower = username.toLowerCase();
-  for (const m of text.matchAll(MENTION)) {
-    const name = m[2]!.replace(/[._-]+$/, '').toLowerCase();
-    if (name === lower || CHANNEL_WIDE.has(name)) return true;
-  }
-  return false;
 }

@@ -2,7 +2,7 @@
 // its own error) and the addresses posts show files at. All of it goes through Client4.
 import type { AppThunk } from './store';
 import { uploadErrorDismissed, uploadFailed, uploadFinished, uploadKey, uploadRemoved, uploadStarted, type UploadError } from './uploads-slice';
-import { errorInfo } from './errors';
+import { errorInfo, errorToast } from './errors';
 import { toFileAttachment } from './model';
 
 /** Mattermost's limit of files on one post. */
@@ -44,7 +44,7 @@ export const uploadFiles =
         } catch (err) {
           dispatch(uploadRemoved({ key, clientId }));
           const e = errorInfo(err);
-          fail(e.status === 413 ? { kind: 'tooLarge', name: file.name, max } : { kind: 'server', name: file.name, message: e.message });
+          fail(e.status === 413 ? { kind: 'tooLarge', name: file.name, max } : { kind: 'server', name: file.name, message: errorToast(err) });
         }
       }),
     );

@@ -37,12 +37,14 @@ export interface Post {
   props: Record<string, unknown>;
   pending_post_id: string;
   reply_count: number;
+  is_pinned: boolean;
   reactions: Reaction[];
   files: FileAttachment[];
 }
 
 /** What toPost reads; the server's posts are a superset. */
 export type IncomingPost = Pick<WirePost, 'id' | 'create_at' | 'update_at' | 'edit_at' | 'delete_at' | 'user_id' | 'channel_id' | 'root_id' | 'message' | 'type' | 'props' | 'pending_post_id' | 'reply_count'> & {
+  is_pinned?: boolean;
   metadata?: { reactions?: WireReaction[] | null; files?: IncomingFile[] | null } | null;
 };
 
@@ -81,6 +83,7 @@ export function toPost(w: IncomingPost): Post {
     props: w.props ?? {},
     pending_post_id: w.pending_post_id ?? '',
     reply_count: w.reply_count ?? 0,
+    is_pinned: w.is_pinned === true,
     reactions: (w.metadata?.reactions ?? []).map(toReaction),
     files: (w.metadata?.files ?? []).map(toFileAttachment),
   };

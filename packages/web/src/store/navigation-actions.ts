@@ -5,10 +5,14 @@ import type { AppThunk } from './store';
 import { channelRemoved, channelsReceived, channelsReplaced, channelSelected, channelViewed, memberCountReceived, membersReceived, type Channel } from './channels-slice';
 import { myTeamsLoaded, myTeamsReceived, teamSelected, teamUnreadsReceived } from './teams-slice';
 import { channelPostsLoaded, olderPostsLoading, postsUpserted, threadLoaded } from './posts-slice';
-import { newMessagesMarked, threadClosed, threadOpened, toastShown, type ToastMessage } from './ui-slice';
-import { ensureProfiles, loadStatuses } from './profiles';
-import { channelUnread, dmPartnerId, selectMyId } from './selectors';
-import { errorInfo } from './errors';
+import { newMessagesMarked, threadClosed, threadOpened, toastShown, viewChanged, type NotificationRequest, type ToastMessage } from './ui-slice';
+import { collapsedThreadsOn, loadThreads, loadThreadTotals, markThreadRead } from './thread-actions';
+import { followingKnown } from './threads-slice';
+import { loadDrafts } from './draft-actions';
+import { loadPreferences } from './preference-actions';
+import { ensureProfiles, ensureProfilesByUsername } from './profiles';
+import { channelUnread, dmPartnerId, groupMemberUsernames, selectMyId, selectSidebarOrder } from './selectors';
+import { errorToast } from './errors';
 import { toPost, type Post } from './model';
 import type { PostList } from '@mattermost/types/posts';
 
@@ -30,9 +34,19 @@ export const loadTeamChannels =
   async (dispatch, getState, { client }) => {
     const [channels, members] = await Promise.all([client.getMyChannels(teamId), client.getMyChannelMembers(teamId)]);
     dispatch(channelsReplaced({ teamId, channels, members }));
-    const myId = selectMyId(getState());
+    // Names of DM and GM partners arrive alongside the first channel's posts rather than before them.
+    void dispatch(ensureConversationProfiles(channels));
+  };
+
+/** The people direct and group messages are named after. */
+const ensureConversationProfiles =
+  (channels: readonly Channel[]): AppThunk<Promise<void>> =>
+  async (dispatch, getState) => {
+    const state = getState();
+    const myId = selectMyId(state);
     const partners = channels.map((c) => dmPartnerId(c, myId)).filter((id): id is string => id !== null);
-    await Promise.all([dispatch(ensureProfiles(partners)), dispatch(loadStatuses(partners))]);
+    const groupNames = channels.flatMap((c) => groupMemberUsernames(c, state.users.byId[myId]?.username ?? ''));
+    await Promise.all([dispatch(ensureProfiles(partners)), dispatch(ensureProfilesByUsername(groupNames))]);
   };
 
 export const loadTeamUnreads = (): AppThunk<Promise<void>> => async (dispatch, _getState, { client }) => {
@@ -49,8 +63,9 @@ export const loadMyTeams = (): AppThunk<Promise<Team[]>> => async (dispatch, _ge
   return teams;
 };
 
+/** Opens a team: the named channel, else the one last open there, else town-square (or its Threads view). */
 export const selectTeam =
-  (teamId: string, channelName: string | null = null): AppThunk<Promise<void>> =>
+  (teamId: string, channelName: string | null = null, threadsView = false): AppThunk<Promise<void>> =>
   async (dispatch, getState, { storage }) => {
     dispatch(teamSelected(teamId));
     storage?.setItem(LAST_TEAM, teamId);
@@ -64,9 +79,15 @@ export const selectTeam =
       inTeam.find((c) => c.name === 'town-square' && c.team_id === teamId) ||
       inTeam.find((c) => c.team_id === teamId) ||
       inTeam[0];
-    if (pick) await dispatch(selectChannel(pick.id));
+    if (threadsView) {
+      // The channel to go back to from the Threads view, not yet read: the person is not looking at it.
+      if (pick) dispatch(channelSelected(pick.id));
+      await dispatch(openThreadsView());
+    } else if (pick) await dispatch(selectChannel(pick.id));
     else dispatch(channelSelected(null));
     void dispatch(loadTeamUnreads());
+    void dispatch(loadDrafts(teamId));
+    if (!threadsView) void dispatch(loadThreadTotals());
   };
 
 export const lastTeamId = (services: Services): string | null => services.storage?.getItem(LAST_TEAM) ?? null;
@@ -96,7 +117,7 @@ export const loadOlderPosts =
       await dispatch(ensureProfiles(authorsOf(posts)));
     } catch (err) {
       dispatch(olderPostsLoading({ channelId, loading: false }));
-      dispatch(toastShown(errorInfo(err).message));
+      dispatch(toastShown(errorToast(err)));
     }
   };
 
@@ -143,7 +164,7 @@ export const selectChannel =
       try {
         await dispatch(loadLatestPosts(channelId));
       } catch (err) {
-        dispatch(toastShown(errorInfo(err).message));
+        dispatch(toastShown(errorToast(err)));
       }
     }
   };
@@ -181,15 +202,21 @@ export const forgetChannel =
 
 export const openThread =
   (rootId: string): AppThunk<Promise<void>> =>
-  async (dispatch, _getState, { client }) => {
+  async (dispatch, getState, { client }) => {
     dispatch(threadOpened(rootId));
     try {
-      const list = await client.getPostThread(rootId, true, false);
+      // Collapsed-threads listings say whether the reader follows the thread (is_following on the root).
+      const list = await client.getPostThread(rootId, true, true);
       const posts = postsOf(list);
       dispatch(threadLoaded({ rootId, posts }));
+      if (collapsedThreadsOn(getState())) {
+        const root = list.posts[rootId] as { is_following?: boolean } | undefined;
+        dispatch(followingKnown({ threadId: rootId, following: root?.is_following === true }));
+        dispatch(markThreadRead(rootId));
+      }
       await dispatch(ensureProfiles(authorsOf(posts)));
     } catch (err) {
-      dispatch(toastShown(errorInfo(err).message));
+      dispatch(toastShown(errorToast(err)));
     }
   };
 
@@ -201,8 +228,7 @@ export const fetchChannel =
       const [channel, member] = await Promise.all([client.getChannel(channelId), client.getChannelMember(channelId, selectMyId(getState()))]);
       dispatch(channelsReceived([channel]));
       dispatch(membersReceived([member]));
-      const partner = dmPartnerId(channel, selectMyId(getState()));
-      if (partner) await Promise.all([dispatch(ensureProfiles([partner])), dispatch(loadStatuses([partner]))]);
+      await dispatch(ensureConversationProfiles([channel]));
       return channel;
     } catch {
       return null;
@@ -245,8 +271,54 @@ export const resync = (): AppThunk<Promise<void>> => async (dispatch, getState, 
     if (current) dispatch(markChannelViewed(current));
     const rootId = getState().ui.threadRootId;
     if (rootId) await dispatch(openThread(rootId));
+    // Preferences and followed threads may have changed too (on another device, or while away).
+    await Promise.all([dispatch(loadPreferences()), getState().ui.view === 'threads' ? dispatch(loadThreads()) : dispatch(loadThreadTotals()), teamId ? dispatch(loadDrafts(teamId)) : undefined]);
     await dispatch(loadTeamUnreads());
   } catch (err) {
-    dispatch(toastShown(errorInfo(err).message));
+    dispatch(toastShown(errorToast(err)));
   }
 };
+
+/** The Threads view: the followed threads of the current team instead of a channel. */
+export const openThreadsView = (): AppThunk<Promise<void>> => async (dispatch, getState) => {
+  const rootId = getState().ui.threadRootId;
+  const root = rootId ? getState().posts.byId[rootId] : undefined;
+  // A thread of the channel that was open stays open beside the list.
+  if (rootId && !root) dispatch(threadClosed());
+  dispatch(viewChanged('threads'));
+  await dispatch(loadThreads());
+};
+
+/** Clicking a desktop notification: its team, its channel, and its thread when it was a reply. */
+export const openNotificationTarget =
+  (req: Pick<NotificationRequest, 'teamId' | 'channelId' | 'rootId'>): AppThunk<Promise<void>> =>
+  async (dispatch, getState) => {
+    const state = getState();
+    if (req.teamId && req.teamId !== state.teams.currentId && state.teams.mine.includes(req.teamId)) await dispatch(selectTeam(req.teamId));
+    if (!getState().channels.byId[req.channelId] && !(await dispatch(fetchChannel(req.channelId)))) return;
+    await dispatch(selectChannel(req.channelId));
+    if (req.rootId) await dispatch(openThread(req.rootId));
+  };
+
+/** Ctrl/Cmd+Alt+Up/Down: the previous or next team on the rail (wrapping around). */
+export const switchTeamBy =
+  (delta: number): AppThunk<Promise<void>> =>
+  async (dispatch, getState) => {
+    const { mine, currentId } = getState().teams;
+    if (mine.length < 2) return;
+    const i = currentId ? mine.indexOf(currentId) : -1;
+    const next = mine[(i + delta + mine.length) % mine.length];
+    if (next && next !== currentId) await dispatch(selectTeam(next));
+  };
+
+/** Alt+Up/Down: the channel above or below the open one in the sidebar (wrapping around). */
+export const switchChannelBy =
+  (delta: number): AppThunk<Promise<void>> =>
+  async (dispatch, getState) => {
+    const state = getState();
+    const order = selectSidebarOrder(state);
+    if (order.length === 0) return;
+    const i = state.channels.currentId ? order.indexOf(state.channels.currentId) : -1;
+    const next = order[(i + delta + order.length) % order.length];
+    if (next) await dispatch(selectChannel(next));
+  };

@@ -1,9 +1,9 @@
 // Writing: optimistic posting (pending_post_id), edits, deletes, reactions, typing.
 import type { AppThunk } from './store';
-import { pendingPostAdded, pendingPostFailed, pendingPostRemoved, pendingPostRetried } from './posts-slice';
+import { pendingPostAdded, pendingPostFailed, pendingPostRemoved, pendingPostRetried, postPinned } from './posts-slice';
 import { postDeleted, postEdited, postReceived, reactionAdded, reactionRemoved } from './post-actions';
 import { toastShown } from './ui-slice';
-import { errorInfo } from './errors';
+import { errorToast } from './errors';
 import { toPost, type FileAttachment, type Post } from './model';
 import type { Services } from '../api/services';
 
@@ -30,6 +30,7 @@ export const sendPost =
       props: {},
       pending_post_id: pendingId,
       reply_count: 0,
+      is_pinned: false,
       reactions: [],
       files: [...files],
     };
@@ -72,7 +73,7 @@ export const editPost =
       dispatch(postEdited(toPost(await client.patchPost({ id: postId, message: message.trim() }))));
       return true;
     } catch (err) {
-      dispatch(toastShown(errorInfo(err).message));
+      dispatch(toastShown(errorToast(err)));
       return false;
     }
   };
@@ -86,7 +87,21 @@ export const deletePost =
       await client.deletePost(postId);
       dispatch(postDeleted(post));
     } catch (err) {
-      dispatch(toastShown(errorInfo(err).message));
+      dispatch(toastShown(errorToast(err)));
+    }
+  };
+
+/** Pins or unpins a post in its channel; shown at once, the server's post_edited confirms it to everyone. */
+export const setPinned =
+  (postId: string, pinned: boolean): AppThunk<Promise<void>> =>
+  async (dispatch, _getState, { client }) => {
+    dispatch(postPinned({ postId, pinned }));
+    try {
+      if (pinned) await client.pinPost(postId);
+      else await client.unpinPost(postId);
+    } catch (err) {
+      dispatch(postPinned({ postId, pinned: !pinned }));
+      dispatch(toastShown(errorToast(err)));
     }
   };
 
@@ -106,7 +121,7 @@ export const toggleReaction =
       else await client.addReaction(me.id, postId, emojiName);
     } catch (err) {
       dispatch(had ? reactionAdded(reaction) : reactionRemoved(reaction));
-      dispatch(toastShown(errorInfo(err).message));
+      dispatch(toastShown(errorToast(err)));
     }
   };
 
@@ -125,4 +140,20 @@ export const sendTyping =
     if (at - (sent.get(key) ?? 0) < TYPING_THROTTLE_MS) return;
     sent.set(key, at);
     services.socket.userTyping(channelId, parentId);
+  };
+
+/** The newest post of mine in a channel (roots) or thread (replies) that can be edited: for Up in the message box. */
+export const lastOwnPostId =
+  (channelId: string, rootId: string): AppThunk<string | null> =>
+  (_dispatch, getState) => {
+    const state = getState();
+    const me = state.session.me?.id;
+    const order = rootId ? state.posts.threads[rootId] ?? [] : state.posts.channels[channelId]?.order ?? [];
+    for (let i = order.length - 1; i >= 0; i -= 1) {
+      const post = state.posts.byId[order[i]!];
+      if (post && post.user_id === me && !state.posts.pending[post.id] && !post.type.startsWith('system_')) return post.id;
+    }
+    // In a thread, the root is the last thing left to edit.
+    const root = rootId ? state.posts.byId[rootId] : undefined;
+    return root && root.user_id === me ? root.id : null;
   };

@@ -134,6 +134,10 @@ export const postsSlice = createSlice({
     pendingPostRetried(state, action: PayloadAction<string>) {
       if (state.pending[action.payload]) state.pending[action.payload] = 'sending';
     },
+    postPinned(state, action: PayloadAction<{ postId: string; pinned: boolean }>) {
+      const post = state.byId[action.payload.postId];
+      if (post) post.is_pinned = action.payload.pinned;
+    },
     pendingPostRemoved(state, action: PayloadAction<string>) {
       const post = state.byId[action.payload];
       delete state.pending[action.payload];
@@ -198,4 +202,5 @@ export const {
   pendingPostFailed,
   pendingPostRetried,
   pendingPostRemoved,
+  postPinned,
 } = postsSlice.actions;

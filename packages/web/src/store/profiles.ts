@@ -1,6 +1,6 @@
 import type { Services } from '../api/services';
 import type { AppThunk } from './store';
-import { statusesReceived, usersReceived } from './users-slice';
+import { usersReceived } from './users-slice';
 
 // Ids asked for but not yet answered, per client: a burst of events about one stranger makes one request.
 const inFlight = new WeakMap<Services, Set<string>>();
@@ -23,13 +23,24 @@ export const ensureProfiles =
     }
   };
 
-export const loadStatuses =
-  (ids: readonly string[]): AppThunk<Promise<void>> =>
-  async (dispatch, _getState, { client }) => {
-    if (ids.length === 0) return;
+// Usernames asked for but not yet answered, per client.
+const namesInFlight = new WeakMap<Services, Set<string>>();
+
+/** Profiles by username (group messages are named after their members' usernames). */
+export const ensureProfilesByUsername =
+  (usernames: readonly string[]): AppThunk<Promise<void>> =>
+  async (dispatch, getState, services) => {
+    const asked = namesInFlight.get(services) ?? new Set<string>();
+    namesInFlight.set(services, asked);
+    const known = new Set(Object.values(getState().users.byId).map((u) => u.username));
+    const missing = [...new Set(usernames)].filter((n) => n && !known.has(n) && !asked.has(n));
+    if (missing.length === 0) return;
+    for (const n of missing) asked.add(n);
     try {
-      dispatch(statusesReceived(await client.getStatusesByIds([...new Set(ids)])));
+      dispatch(usersReceived(await services.client.getProfilesByUsernames(missing)));
     } catch {
-      // Presence is decoration.
+      // Shown by username until the next attempt.
+    } finally {
+      for (const n of missing) asked.delete(n);
     }
   };

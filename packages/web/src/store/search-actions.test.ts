@@ -110,7 +110,7 @@ describe('search', () => {
     await store.dispatch(jumpToResult(reply.id));
     expect(store.getState().channels.currentId).toBe(planning.id);
     expect(store.getState().ui.threadRootId).toBe(root.id);
-    expect(services.fakeClient.getPostThread).toHaveBeenCalledWith(root.id, true, false);
+    expect(services.fakeClient.getPostThread).toHaveBeenCalledWith(root.id, true, true);
     // The results stay, for the next jump.
     expect(store.getState().search.open).toBe(true);
   });

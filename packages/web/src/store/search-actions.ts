@@ -1,11 +1,12 @@
 // Message search (Mattermost's searchPostsWithParams) and jumping from a result to where it was said.
 import type { AppThunk } from './store';
-import { searchFailed, searchStarted, searchSucceeded } from './search-slice';
+import { listStarted, searchFailed, searchStarted, searchSucceeded } from './search-slice';
+import { selectMyId } from './selectors';
 import { threadClosed } from './ui-slice';
 import { ensureProfiles } from './profiles';
 import { fetchChannel, openThread, selectChannel } from './navigation-actions';
-import { errorInfo } from './errors';
-import { toPost } from './model';
+import { errorToast } from './errors';
+import { toPost, type IncomingPost } from './model';
 
 export const SEARCH_PAGE_SIZE = 20;
 
@@ -37,9 +38,37 @@ export const runSearch =
       await dispatch(ensureProfiles(posts.map((p) => p.user_id)));
       dispatch(searchSucceeded({ seq, posts, matches: result.matches ?? {} }));
     } catch (err) {
-      dispatch(searchFailed({ seq, error: errorInfo(err).message }));
+      dispatch(searchFailed({ seq, error: errorToast(err) }));
     }
   };
+
+const showList =
+  (kind: 'saved' | 'pinned', channelId: string, fetch: () => Promise<{ order?: string[]; posts?: Record<string, IncomingPost> }>): AppThunk<Promise<void>> =>
+  async (dispatch, getState) => {
+    dispatch(threadClosed());
+    dispatch(listStarted({ kind, channelId }));
+    const seq = getState().search.seq;
+    try {
+      const list = await fetch();
+      const posts = (list.order ?? []).map((id) => list.posts?.[id]).filter((p) => p !== undefined).map(toPost);
+      // Newest first, as search results are.
+      posts.sort((a, b) => b.create_at - a.create_at);
+      await dispatch(ensureProfiles(posts.map((p) => p.user_id)));
+      dispatch(searchSucceeded({ seq, posts, matches: {} }));
+    } catch (err) {
+      dispatch(searchFailed({ seq, error: errorToast(err) }));
+    }
+  };
+
+/** The posts the user saved (Mattermost's flagged posts), in every team. */
+export const showSavedPosts = (): AppThunk<Promise<void>> => (dispatch, getState, { client }) =>
+  dispatch(showList('saved', '', () => client.getFlaggedPosts(selectMyId(getState()), '', '', 0, 100)));
+
+/** The posts pinned in a channel. */
+export const showPinnedPosts =
+  (channelId: string): AppThunk<Promise<void>> =>
+  (dispatch, _getState, { client }) =>
+    dispatch(showList('pinned', channelId, () => client.getPinnedPosts(channelId)));
 
 /** Opens the channel a result was posted in, and its thread when it is a reply. */
 export const jumpToResult =

@@ -7,36 +7,43 @@ import { bootFailed, configLoaded, DEFAULT_MAX_FILE_SIZE, localeChanged, meUpdat
 import { usersReceived } from './users-slice';
 import { handleSocketEvent } from './socket-events';
 import { lastTeamId, loadMyTeams, resync, selectTeam } from './navigation-actions';
-import { errorInfo } from './errors';
+import { errorInfo, errorToast } from './errors';
+import { adoptCollapsedThreads, loadPreferences } from './preference-actions';
+import { toastShown } from './ui-slice';
+import type { CollapsedThreadsMode } from './session-slice';
 import { browserLocale, pickLocale, type Locale } from '../i18n/locales';
 import type { Route } from '../app/url';
+
+function collapsedThreadsMode(value: string | undefined): CollapsedThreadsMode {
+  return value === 'disabled' || value === 'default_on' || value === 'always_on' ? value : 'default_off';
+}
 
 export const bootstrap =
   (route: Route): AppThunk<Promise<void>> =>
   async (dispatch, _getState, { client }) => {
     dispatch(localeChanged(browserLocale()));
-    try {
-      const config = await client.getClientConfig();
-      dispatch(
-        configLoaded({
-          noAccounts: config.NoAccounts === 'true',
-          openServer: config.EnableOpenServer === 'true',
-          siteName: config.SiteName || 'Parley',
-          maxFileSize: Number(config.MaxFileSize) > 0 ? Number(config.MaxFileSize) : DEFAULT_MAX_FILE_SIZE,
-        }),
-      );
-    } catch (err) {
-      dispatch(bootFailed(errorInfo(err).message));
+    // Both at once: who the user is does not depend on the server's settings.
+    const [config, who] = await Promise.allSettled([client.getClientConfig(), client.getMe()]);
+    if (config.status === 'rejected') {
+      dispatch(bootFailed(errorInfo(config.reason).message));
       return;
     }
-    let me: UserProfile;
-    try {
-      me = await client.getMe();
-    } catch (err) {
-      if (errorInfo(err).status === 401) dispatch(signedOut());
-      else dispatch(bootFailed(errorInfo(err).message));
+    dispatch(
+      configLoaded({
+        noAccounts: config.value.NoAccounts === 'true',
+        openServer: config.value.EnableOpenServer === 'true',
+        siteName: config.value.SiteName || 'Parley',
+        maxFileSize: Number(config.value.MaxFileSize) > 0 ? Number(config.value.MaxFileSize) : DEFAULT_MAX_FILE_SIZE,
+        collapsedThreads: collapsedThreadsMode(config.value.CollapsedThreads),
+        syncedDrafts: config.value.AllowSyncedDrafts !== 'false',
+      }),
+    );
+    if (who.status === 'rejected') {
+      if (errorInfo(who.reason).status === 401) dispatch(signedOut());
+      else dispatch(bootFailed(errorInfo(who.reason).message));
       return;
     }
+    const me: UserProfile = who.value;
     await dispatch(startSession(me, route));
   };
 
@@ -47,12 +54,16 @@ export const startSession =
     dispatch(localeChanged(pickLocale([me.locale])));
     dispatch(signedIn(me));
     dispatch(connectSocket());
+    // Preferences decide how much is shown (favourites, theme, clock); a failure only loses those.
+    const prefs = dispatch(loadPreferences()).catch(() => {});
+    void dispatch(syncAutomaticTimezone());
     try {
-      const teams = await dispatch(loadMyTeams());
+      const [teams] = await Promise.all([dispatch(loadMyTeams()), prefs]);
+      void dispatch(adoptCollapsedThreads());
       const wanted = route.teamName ? teams.find((t) => t.name === route.teamName) : undefined;
       const remembered = teams.find((t) => t.id === lastTeamId(services));
       const team = wanted ?? remembered ?? teams[0];
-      if (team) await dispatch(selectTeam(team.id, wanted ? route.channelName : null));
+      if (team) await dispatch(selectTeam(team.id, wanted ? route.channelName : null, wanted !== undefined && route.threads === true));
     } catch (err) {
       dispatch(bootFailed(errorInfo(err).message));
     }
@@ -122,4 +133,48 @@ export const changeGender =
     const me = await client.patchMe({ props } as Partial<UserProfile>);
     dispatch(meUpdated(me));
     dispatch(usersReceived([me]));
+  };
+
+/** The browser's time zone (IANA name), or '' where Intl does not say. */
+export function browserTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** With the automatic time zone on (Mattermost's default), the server learns the zone this browser is in. */
+export const syncAutomaticTimezone = (): AppThunk<Promise<void>> => async (dispatch, getState, { client }) => {
+  const me = getState().session.me;
+  const zone = browserTimeZone();
+  if (!me || !zone) return;
+  const tz = me.timezone;
+  if (tz?.useAutomaticTimezone === 'false' || tz?.automaticTimezone === zone) return;
+  try {
+    const updated = await client.patchMe({ timezone: { useAutomaticTimezone: 'true', automaticTimezone: zone, manualTimezone: tz?.manualTimezone ?? '' } });
+    dispatch(meUpdated(updated));
+    dispatch(usersReceived([updated]));
+  } catch {
+    // Times then show in the zone the server last knew; nothing else depends on it.
+  }
+};
+
+/** Profile fields (names, nickname, time zone, notification settings …): shown at once, put back if the server refuses. */
+export const updateMe =
+  (patch: Partial<Pick<UserProfile, 'first_name' | 'last_name' | 'nickname' | 'position' | 'timezone' | 'notify_props'>>): AppThunk<Promise<boolean>> =>
+  async (dispatch, getState, { client }) => {
+    const before = getState().session.me;
+    if (!before) return false;
+    dispatch(meUpdated({ ...before, ...patch }));
+    try {
+      const me = await client.patchMe(patch);
+      dispatch(meUpdated(me));
+      dispatch(usersReceived([me]));
+      return true;
+    } catch (err) {
+      dispatch(meUpdated(before));
+      dispatch(toastShown(errorToast(err)));
+      return false;
+    }
   };

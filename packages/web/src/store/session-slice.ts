@@ -2,6 +2,7 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { UserProfile } from '@mattermost/types/users';
 
 export type Phase = 'booting' | 'signed-out' | 'signed-in';
+export type CollapsedThreadsMode = 'disabled' | 'default_off' | 'default_on' | 'always_on';
 export type SocketState = 'idle' | 'connecting' | 'connected' | 'reconnecting';
 
 export interface SessionState {
@@ -13,6 +14,12 @@ export interface SessionState {
   siteName: string;
   /** The server's upload limit in bytes (client config MaxFileSize). */
   maxFileSize: number;
+  /** ServiceSettings.CollapsedThreads: whether the Threads view exists and how it starts. */
+  collapsedThreads: CollapsedThreadsMode;
+  /** ServiceSettings.AllowSyncedDrafts: drafts are kept on the server. */
+  syncedDrafts: boolean;
+  /** The WebSocket connection's id (from `hello`): requests that name it skip their own echo. */
+  connectionId: string;
   socket: SocketState;
   /** The locale the UI renders in (a supported one). */
   locale: string;
@@ -29,6 +36,9 @@ const initialState: SessionState = {
   openServer: false,
   siteName: 'Parley',
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  collapsedThreads: 'default_off',
+  syncedDrafts: false,
+  connectionId: '',
   socket: 'idle',
   locale: 'en',
   bootError: null,
@@ -38,7 +48,7 @@ export const sessionSlice = createSlice({
   name: 'session',
   initialState,
   reducers: {
-    configLoaded(state, action: PayloadAction<{ noAccounts: boolean; openServer: boolean; siteName: string; maxFileSize?: number }>) {
+    configLoaded(state, action: PayloadAction<{ noAccounts: boolean; openServer: boolean; siteName: string; maxFileSize?: number; collapsedThreads?: CollapsedThreadsMode; syncedDrafts?: boolean }>) {
       Object.assign(state, action.payload);
     },
     bootFailed(state, action: PayloadAction<string>) {
@@ -62,10 +72,13 @@ export const sessionSlice = createSlice({
     socketStateChanged(state, action: PayloadAction<SocketState>) {
       state.socket = action.payload;
     },
+    connectionIdReceived(state, action: PayloadAction<string>) {
+      state.connectionId = action.payload;
+    },
     localeChanged(state, action: PayloadAction<string>) {
       state.locale = action.payload;
     },
   },
 });
 
-export const { configLoaded, bootFailed, signedIn, signedOut, meUpdated, socketStateChanged, localeChanged } = sessionSlice.actions;
+export const { configLoaded, bootFailed, signedIn, signedOut, meUpdated, socketStateChanged, connectionIdReceived, localeChanged } = sessionSlice.actions;

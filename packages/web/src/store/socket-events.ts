@@ -8,14 +8,21 @@ import type { AppThunk } from './store';
 import { postDeleted, postEdited, postReceived, reactionAdded, reactionRemoved } from './post-actions';
 import { channelsReceived, memberCountChanged, memberUnreadSet, membersReceived, channelViewed, type Channel } from './channels-slice';
 import { teamActivity, teamLeft, teamUpdated } from './teams-slice';
-import { meUpdated, socketStateChanged } from './session-slice';
+import { connectionIdReceived, meUpdated, socketStateChanged } from './session-slice';
+import { draftChanged } from './drafts-slice';
 import { statusesReceived, usersReceived } from './users-slice';
 import { TYPING_TIMEOUT_MS, typingExpired, typingStarted } from './typing-slice';
 import { ensureProfiles } from './profiles';
 import { fetchChannel, fetchMyTeam, forgetChannel, markChannelViewed, selectTeam } from './navigation-actions';
 import { isArchivingHere } from './team-thunks';
 import { channelTitle } from './selectors';
-import { toPost, toReaction, type IncomingPost } from './model';
+import { countsAsMessage, toPost, toReaction, type IncomingPost } from './model';
+import { statusKnown } from './presence';
+import { preferencesDeleted, preferencesReceived, type Preference } from './preferences-slice';
+import { postsUpserted } from './posts-slice';
+import { allThreadsRead, threadReadChanged, threadUnfollowed, threadUpdated } from './threads-slice';
+import { loadThreads, markThreadRead, toFollowedThread, type WireThread } from './thread-actions';
+import { notifyForPost } from './desktop-notifications';
 
 export interface SocketMessage {
   event: string;
@@ -54,6 +61,12 @@ function hasId(v: unknown): boolean {
   return typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string';
 }
 
+/** Thread events name a team; DM and GM threads (team '') show in every team's list. */
+function forCurrentTeam(msg: SocketMessage, currentTeamId: string | null): boolean {
+  const teamId = msg.broadcast?.team_id ?? '';
+  return teamId === '' || teamId === currentTeamId;
+}
+
 export const handleSocketEvent =
   (msg: SocketMessage): AppThunk =>
   (dispatch, getState, services) => {
@@ -65,7 +78,18 @@ export const handleSocketEvent =
     switch (msg.event) {
       case 'hello':
         dispatch(socketStateChanged('connected'));
+        if (text(data, 'connection_id')) dispatch(connectionIdReceived(text(data, 'connection_id')));
         return;
+
+      case 'draft_created':
+      case 'draft_updated':
+      case 'draft_deleted': {
+        const draft = decoded<{ channel_id?: string; root_id?: string; message?: string }>(data, 'draft');
+        if (!draft || typeof draft.channel_id !== 'string') return;
+        // Typed on another device (the server leaves out the connection that wrote it).
+        dispatch(draftChanged({ channelId: draft.channel_id, rootId: draft.root_id ?? '', message: msg.event === 'draft_deleted' ? '' : (draft.message ?? '') }));
+        return;
+      }
 
       case 'posted': {
         const wire = decoded<IncomingPost>(data, 'post');
@@ -76,13 +100,27 @@ export const handleSocketEvent =
         const viewing = state.channels.currentId === post.channel_id && services.isVisible();
         const mine = post.user_id === myId;
         const read = mine || viewing;
-        dispatch(postReceived({ post, isNew: !state.posts.byId[post.id], read, mentioned: mentions.includes(myId) }));
-        void dispatch(ensureProfiles([post.user_id]));
+        const isNew = !state.posts.byId[post.id];
+        dispatch(postReceived({ post, isNew, read, mentioned: mentions.includes(myId) }));
+        const profile = dispatch(ensureProfiles([post.user_id]));
         if (viewing && !mine) dispatch(markChannelViewed(post.channel_id, 500));
+        // A reply arriving in the thread open beside the channel is read as it arrives.
+        if (post.root_id && !mine && state.ui.threadRootId === post.root_id && services.isVisible()) dispatch(markThreadRead(post.root_id));
+        if (isNew && !mine) {
+          const event = {
+            mentioned: mentions.includes(myId),
+            follower: (decoded<string[]>(data, 'followers') ?? []).includes(myId),
+            channel: { type: text(data, 'channel_type'), displayName: text(data, 'channel_display_name'), teamId: text(data, 'team_id') },
+            senderName: text(data, 'sender_name'),
+          };
+          // The sender's name is in the notification: wait for their profile when it is new to us.
+          void profile.then(() => dispatch(notifyForPost(post, event)));
+        }
         if (!known) {
           const teamId = text(data, 'team_id');
           if (teamId && teamId !== state.teams.currentId) {
-            if (!mine) dispatch(teamActivity({ teamId, mention: mentions.includes(myId) }));
+            // Join and leave messages do not make a channel unread, so they do not light up the team either.
+            if (!mine && countsAsMessage(post)) dispatch(teamActivity({ teamId, mention: mentions.includes(myId) }));
           } else {
             // A conversation someone else just started with us, or a channel we were added to.
             void dispatch(fetchChannel(post.channel_id));
@@ -230,7 +268,62 @@ export const handleSocketEvent =
       case 'status_change': {
         const userId = text(data, 'user_id');
         const status = text(data, 'status');
-        if (userId && status) dispatch(statusesReceived([{ user_id: userId, status }]));
+        if (!userId || !status) return;
+        dispatch(statusesReceived([{ user_id: userId, status }]));
+        dispatch(statusKnown(userId));
+        return;
+      }
+
+      case 'preferences_changed':
+      case 'preferences_deleted': {
+        const prefs = (decoded<Preference[]>(data, 'preferences') ?? []).filter((p) => p && typeof p.category === 'string' && typeof p.name === 'string');
+        if (msg.event === 'preferences_changed') dispatch(preferencesReceived(prefs.filter((p) => typeof p.value === 'string')));
+        else dispatch(preferencesDeleted(prefs));
+        return;
+      }
+
+      case 'thread_updated': {
+        const wire = decoded<WireThread>(data, 'thread');
+        if (!wire || typeof wire.id !== 'string' || !wire.post || !forCurrentTeam(msg, state.teams.currentId)) return;
+        dispatch(postsUpserted([toPost(wire.post)]));
+        const thread = toFollowedThread(wire);
+        // Open and visible: read as it arrives (the server counts it unread until told).
+        if (state.ui.threadRootId === thread.id && services.isVisible()) {
+          thread.unreadReplies = 0;
+          thread.unreadMentions = 0;
+        }
+        dispatch(threadUpdated({ thread, previousUnreadReplies: num(data, 'previous_unread_replies'), previousUnreadMentions: num(data, 'previous_unread_mentions') }));
+        void dispatch(ensureProfiles(thread.participants));
+        return;
+      }
+
+      case 'thread_read_changed': {
+        if (!forCurrentTeam(msg, state.teams.currentId)) return;
+        const threadId = text(data, 'thread_id');
+        // Empty data: every thread of the team was marked read.
+        if (!threadId) {
+          if (field(data, 'timestamp') === undefined) dispatch(allThreadsRead());
+          return;
+        }
+        dispatch(
+          threadReadChanged({
+            threadId,
+            lastViewedAt: num(data, 'timestamp'),
+            unreadReplies: num(data, 'unread_replies'),
+            unreadMentions: num(data, 'unread_mentions'),
+            previousUnreadReplies: num(data, 'previous_unread_replies'),
+            previousUnreadMentions: num(data, 'previous_unread_mentions'),
+          }),
+        );
+        return;
+      }
+
+      case 'thread_follow_changed': {
+        if (!forCurrentTeam(msg, state.teams.currentId)) return;
+        const threadId = text(data, 'thread_id');
+        if (!threadId) return;
+        if (field(data, 'state') === false) dispatch(threadUnfollowed(threadId));
+        else if (state.threads.loaded) void dispatch(loadThreads());
         return;
       }
 

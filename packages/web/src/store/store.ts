@@ -9,6 +9,9 @@ import { typingSlice } from './typing-slice';
 import { uiSlice } from './ui-slice';
 import { searchSlice } from './search-slice';
 import { uploadsSlice } from './uploads-slice';
+import { preferencesSlice } from './preferences-slice';
+import { threadsSlice } from './threads-slice';
+import { draftsSlice } from './drafts-slice';
 
 export function makeStore(services: Services) {
   return configureStore({
@@ -22,6 +25,9 @@ export function makeStore(services: Services) {
       ui: uiSlice.reducer,
       search: searchSlice.reducer,
       uploads: uploadsSlice.reducer,
+      preferences: preferencesSlice.reducer,
+      threads: threadsSlice.reducer,
+      drafts: draftsSlice.reducer,
     },
     middleware: (getDefault) => getDefault({ thunk: { extraArgument: services } }),
   });

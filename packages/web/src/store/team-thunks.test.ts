@@ -64,12 +64,12 @@ describe('leaving and archiving channels', () => {
     expect(store.getState().ui.toast).toBeNull();
   });
 
-  it('shows a 403 from the server as a toast and keeps the channel', async () => {
+  it('shows a 403 from the server as a translated toast and keeps the channel', async () => {
     services.fakeClient.deleteChannel = vi.fn(async () => {
       throw clientError(403, 'api.context.permissions.app_error', 'You do not have the appropriate permissions.');
     });
     expect(await store.dispatch(archiveChannel(design.id))).toBe(false);
-    expect(store.getState().ui.toast).toBe('You do not have the appropriate permissions.');
+    expect(store.getState().ui.toast).toEqual({ id: 'error.permission' });
     expect(store.getState().channels.currentId).toBe(design.id);
     // A later archive by someone else is news again.
     store.dispatch(handleSocketEvent({ event: 'channel_deleted', data: { channel_id: design.id, delete_at: 5 }, broadcast: { team_id: team.id } }));

@@ -7,9 +7,11 @@ import { fetchChannel, forgetChannel, selectChannel, selectTeam } from './naviga
 import { selectMyId } from './selectors';
 import { usersReceived } from './users-slice';
 import { toastShown } from './ui-slice';
-import { errorInfo } from './errors';
+import { errorToast } from './errors';
 import type { UserProfile } from '@mattermost/types/users';
 import type { Services } from '../api/services';
+import type { ChannelNotifyProps } from '@mattermost/types/channels';
+import { membersReceived } from './channels-slice';
 
 export const createTeam =
   (fields: { displayName: string; name: string; open: boolean }): AppThunk<Promise<void>> =>
@@ -87,11 +89,20 @@ export const searchUsers =
     return users;
   };
 
-export const openDirectMessage =
-  (userId: string): AppThunk<Promise<void>> =>
+/** Mattermost's limit: a group message has at most 8 members, the creator included. */
+export const MAX_GROUP_OTHERS = 7;
+
+/**
+ * A conversation with the chosen people: a direct message with one, a group message with 2 to 7 (the
+ * server finds the existing one for the same people rather than making a second).
+ */
+export const openConversation =
+  (userIds: readonly string[]): AppThunk<Promise<void>> =>
   async (dispatch, getState, { client }) => {
     const me = selectMyId(getState());
-    const channel = await client.createDirectChannel([me, userId]);
+    const others = [...new Set(userIds)].filter((id) => id !== me);
+    if (others.length === 0 || others.length > MAX_GROUP_OTHERS) return;
+    const channel = others.length === 1 ? await client.createDirectChannel([me, others[0]!]) : await client.createGroupChannel([me, ...others]);
     if (!getState().channels.members[channel.id]) await dispatch(fetchChannel(channel.id));
     await dispatch(selectChannel(channel.id));
   };
@@ -103,7 +114,7 @@ export const leaveChannel =
     try {
       await client.removeFromChannel(selectMyId(getState()), channelId);
     } catch (err) {
-      dispatch(toastShown(errorInfo(err).message));
+      dispatch(toastShown(errorToast(err)));
       return false;
     }
     dispatch(forgetChannel(channelId));
@@ -127,11 +138,47 @@ export const archiveChannel =
     try {
       await services.client.deleteChannel(channelId);
     } catch (err) {
-      dispatch(toastShown(errorInfo(err).message));
+      dispatch(toastShown(errorToast(err)));
       return false;
     } finally {
       mine.delete(channelId);
     }
     dispatch(forgetChannel(channelId));
     return true;
+  };
+
+/** The user's own settings for a channel (mute, desktop notifications), shown at once. */
+export const updateChannelNotifyProps =
+  (channelId: string, props: Partial<ChannelNotifyProps>): AppThunk<Promise<void>> =>
+  async (dispatch, getState, { client }) => {
+    const state = getState();
+    const member = state.channels.members[channelId];
+    if (!member) return;
+    const before = member.notify_props;
+    dispatch(membersReceived([{ ...member, notify_props: { ...before, ...props } }]));
+    try {
+      await client.updateChannelNotifyProps({ channel_id: channelId, user_id: selectMyId(state), ...props });
+    } catch (err) {
+      dispatch(membersReceived([{ ...member, notify_props: before }]));
+      dispatch(toastShown(errorToast(err)));
+    }
+  };
+
+/** Members of a channel (the first 200, enough for the members list), newest profiles into the store. */
+export const listChannelMembers =
+  (channelId: string): AppThunk<Promise<UserProfile[]>> =>
+  async (dispatch, _getState, { client }) => {
+    const users = await client.getProfilesInChannel(channelId, 0, 200);
+    dispatch(usersReceived(users));
+    return users.filter((u) => u.delete_at === 0);
+  };
+
+/** Public channels of the current team whose name matches, for the channel switcher. */
+export const findPublicChannels =
+  (term: string): AppThunk<Promise<Channel[]>> =>
+  async (_dispatch, getState, { client }) => {
+    const teamId = getState().teams.currentId;
+    if (!teamId) return [];
+    const found = (await client.autocompleteChannels(teamId, term)) as Channel[];
+    return found.filter((c) => c.type === 'O' && c.delete_at === 0);
   };

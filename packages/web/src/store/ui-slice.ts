@@ -4,12 +4,35 @@ import { signedOut } from './session-slice';
 import { channelSelected } from './channels-slice';
 import { postDeleted } from './post-actions';
 
-export type DialogName = 'createChannel' | 'browseChannels' | 'directMessage' | 'createTeam' | 'settings' | null;
+export type DialogName = 'createChannel' | 'browseChannels' | 'directMessage' | 'createTeam' | 'settings' | 'switcher' | null;
 
 /** A server's words as they came, or one of ours from the catalog (translated when shown). */
 export type ToastMessage = string | { id: MessageId; values?: Record<string, string | number> };
 
+/** What the main area shows: the open channel, or the followed threads. */
+export type MainView = 'channel' | 'threads';
+
+/**
+ * A desktop notification the store decided to show; the UI words it in the reader's language and hands it
+ * to the browser (see DesktopNotifications).
+ */
+export interface NotificationRequest {
+  postId: string;
+  channelId: string;
+  teamId: string;
+  /** Set for a reply shown in collapsed threads: clicking opens the thread. */
+  rootId: string;
+  kind: 'direct' | 'group' | 'channel' | 'reply';
+  channelName: string;
+  senderId: string;
+  senderName: string;
+  message: string;
+  fileCount: number;
+  silent: boolean;
+}
+
 export interface UiState {
+  view: MainView;
   /** Root post whose thread is open in the side panel. */
   threadRootId: string | null;
   /** Phone layout: the sidebar slides over the channel. */
@@ -22,9 +45,17 @@ export interface UiState {
    * last_viewed_at from before the channel was opened and marked read). Kept until another channel opens.
    */
   newMessages: { channelId: string; since: number } | null;
+  /** The post being edited in place (from its menu, or Up in an empty message box). */
+  editingPostId: string | null;
+  /** Where: in the thread panel or in the channel (a root post shows in both). */
+  editingInThread: boolean;
+  /** Desktop notifications waiting to be shown. */
+  notifications: NotificationRequest[];
 }
 
-const initialState: UiState = { threadRootId: null, sidebarOpen: false, dialog: null, toast: null, newMessages: null };
+const MAX_QUEUED_NOTIFICATIONS = 20;
+
+const initialState: UiState = { view: 'channel', threadRootId: null, sidebarOpen: false, dialog: null, toast: null, newMessages: null, editingPostId: null, editingInThread: false, notifications: [] };
 
 export const uiSlice = createSlice({
   name: 'ui',
@@ -48,17 +79,36 @@ export const uiSlice = createSlice({
     newMessagesMarked(state, action: PayloadAction<{ channelId: string; since: number }>) {
       state.newMessages = action.payload;
     },
+    viewChanged(state, action: PayloadAction<MainView>) {
+      state.view = action.payload;
+      state.sidebarOpen = false;
+    },
+    editStarted(state, action: PayloadAction<{ postId: string; inThread: boolean } | null>) {
+      state.editingPostId = action.payload?.postId ?? null;
+      state.editingInThread = action.payload?.inThread ?? false;
+    },
+    notificationRequested(state, action: PayloadAction<NotificationRequest>) {
+      state.notifications.push(action.payload);
+      // Nothing showing them (no team open yet): old ones are news no more.
+      if (state.notifications.length > MAX_QUEUED_NOTIFICATIONS) state.notifications.shift();
+    },
+    notificationsTaken(state, action: PayloadAction<number>) {
+      state.notifications.splice(0, action.payload);
+    },
   },
   extraReducers: (b) =>
     b
       .addCase(signedOut, () => initialState)
       .addCase(channelSelected, (state, { payload }) => {
         state.sidebarOpen = false;
+        state.view = 'channel';
+        state.editingPostId = null;
         if (state.newMessages && state.newMessages.channelId !== payload) state.newMessages = null;
       })
       .addCase(postDeleted, (state, { payload }) => {
         if (state.threadRootId === payload.id) state.threadRootId = null;
+        if (state.editingPostId === payload.id) state.editingPostId = null;
       }),
 });
 
-export const { threadOpened, threadClosed, sidebarToggled, dialogOpened, toastShown, newMessagesMarked } = uiSlice.actions;
+export const { threadOpened, threadClosed, sidebarToggled, dialogOpened, toastShown, newMessagesMarked, viewChanged, editStarted, notificationRequested, notificationsTaken } = uiSlice.actions;

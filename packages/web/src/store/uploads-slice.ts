@@ -1,6 +1,7 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import { signedOut } from './session-slice';
 import type { FileAttachment } from './model';
+import type { ToastMessage } from './ui-slice';
 
 export interface Upload {
   /** The client's own id for the upload, until the server names the file. */
@@ -15,7 +16,7 @@ export interface Upload {
 export type UploadError =
   | { kind: 'tooLarge'; name: string; max: number }
   | { kind: 'tooMany'; max: number }
-  | { kind: 'server'; name: string; message: string };
+  | { kind: 'server'; name: string; message: ToastMessage };
 
 export interface UploadsState {
   /** Files being attached to the next post, per composer (`${channelId}:${rootId}`). */

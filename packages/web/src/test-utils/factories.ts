@@ -66,6 +66,7 @@ export function makePost(fields: Partial<Post> & Pick<Post, 'channel_id' | 'user
     props: {},
     pending_post_id: '',
     reply_count: 0,
+    is_pinned: false,
     reactions: [],
     files: [],
     ...fields,
