@@ -2,7 +2,8 @@
 import { Type } from 'typebox';
 import type { App } from '../app/app.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { invalidBodyParam } from '../platform/errors.js';
+import { AppError, badRequest, invalidBodyParam } from '../platform/errors.js';
+import { collect } from '../platform/files/index.js';
 import { presentSession, presentUserAccessToken } from '../presenters/session.js';
 import { defaultProfileImage } from '../presenters/profile-image.js';
 import { attachSessionCookies, clearSessionCookies, requireSession } from './auth.js';
@@ -63,6 +64,10 @@ const SearchBody = Type.Object({
 type P = { user_id: string; username?: string; email?: string; token_id?: string };
 
 const optionalId = (v: string | undefined, name: string) => (v ? idParam(v, name) : undefined);
+
+/** Pictures are scaled to 128×128; 10 MB is ample for any photo and bounds what gets decoded. */
+const MAX_PROFILE_IMAGE_BYTES = 10 * 1024 * 1024;
+const profileImageTooLarge = () => new AppError('api.user.upload_profile_user.too_large.app_error', 'Unable to upload profile image. File is too large.', 413);
 
 export function registerUserRoutes(r: Router, app: App): void {
   const present = app.users.present.bind(app.users);
@@ -237,16 +242,48 @@ export function registerUserRoutes(r: Router, app: App): void {
     },
   );
 
-  // Profile images: a generated default until upload lands with files.
-  const image = async (req: FastifyRequest, reply: FastifyReply) => {
+  // Profile images: the uploaded one, else a generated default (also always at /image/default).
+  const image = (uploaded: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
     const s = requireSession(req);
-    const user = await app.users.getUser(s, userIdParam((req.params as P).user_id, s));
+    const { user, png } = uploaded ? await app.users.getProfileImage(s, userIdParam((req.params as P).user_id, s)) : { user: await app.users.getUser(s, userIdParam((req.params as P).user_id, s)), png: undefined };
+    // Clients add ?_=<last_picture_update> to the URL, so a changed picture is a new URL.
     reply.header('Cache-Control', 'max-age=300, private');
+    reply.header('X-Content-Type-Options', 'nosniff');
     reply.type('image/png');
-    return defaultProfileImage(user.id, user.username);
+    return png ?? defaultProfileImage(user.id, user.username);
   };
-  r.get('/api/v4/users/:user_id/image', image);
-  r.get('/api/v4/users/:user_id/image/default', image);
+  r.get('/api/v4/users/:user_id/image', image(true));
+  r.get('/api/v4/users/:user_id/image/default', image(false));
+
+  r.post('/api/v4/users/:user_id/image', async (req) => {
+    const s = requireSession(req);
+    const userId = userIdParam((req.params as P).user_id, s);
+    if (!req.isMultipart()) throw badRequest('api.user.upload_profile_user.parse.app_error', 'Could not parse multipart form.');
+    let data: Buffer | undefined;
+    try {
+      for await (const part of req.parts({ limits: { fileSize: MAX_PROFILE_IMAGE_BYTES, files: 1 } })) {
+        if (part.type === 'file' && part.fieldname === 'image' && !data) {
+          data = await collect(part.file);
+          if (part.file.truncated) throw profileImageTooLarge();
+        } else if (part.type === 'file') {
+          part.file.resume();
+        }
+      }
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw profileImageTooLarge();
+      throw badRequest('api.user.upload_profile_user.parse.app_error', 'Could not parse multipart form.', (err as Error).message);
+    }
+    if (!data) throw badRequest('api.user.upload_profile_user.no_file.app_error', 'No file under \'image\' in request.');
+    await app.users.setProfileImage(s, userId, data);
+    return STATUS_OK;
+  });
+
+  r.delete('/api/v4/users/:user_id/image', async (req) => {
+    const s = requireSession(req);
+    await app.users.resetProfileImage(s, userIdParam((req.params as P).user_id, s));
+    return STATUS_OK;
+  });
 
   // Sessions
   r.get('/api/v4/users/:user_id/sessions', async (req) => {

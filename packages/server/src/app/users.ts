@@ -2,6 +2,7 @@
 import { newId } from '../platform/ids.js';
 import { badRequest, forbidden, notFound } from '../platform/errors.js';
 import { hashPassword } from '../platform/password.js';
+import { profileImagePng } from '../platform/files/images.js';
 import type { User, ProfileQuery } from '../store/store.js';
 import { presentUser, type UserViewer, type WireUser } from '../presenters/user.js';
 import { makeEvent } from '../events/event.js';
@@ -54,6 +55,8 @@ export interface UserPatch {
 }
 
 const FIRST_ADMIN_KEY = 'FirstAdminUserId';
+
+const profileImagePath = (userId: string) => `users/${userId}/profile.png`;
 
 export class UserService {
   constructor(
@@ -332,9 +335,45 @@ export class UserService {
     });
   }
 
-  async setProfileImageUpdated(session: AuthSession, userId: string, at: number): Promise<void> {
+  /**
+   * POST /users/{id}/image: the user (or someone with edit_other_users) sets a picture. Stored as a 128×128
+   * PNG under users/<id>/profile.png; last_picture_update changes, which is what clients cache on.
+   */
+  async setProfileImage(session: AuthSession, userId: string, data: Buffer): Promise<void> {
     this.app.authz.requireSelfOr(session, userId);
+    await this.getUser(session, userId);
+    const png = await profileImagePng(data);
+    if (!png) throw badRequest('api.user.upload_profile_user.decode.app_error', 'Could not decode profile image.');
+    await this.ctx.files.write(profileImagePath(userId), png);
+    await this.touchPicture(userId, this.ctx.clock.now());
+  }
+
+  /** DELETE /users/{id}/image: back to the generated default (Mattermost stores a negative time for it). */
+  async resetProfileImage(session: AuthSession, userId: string): Promise<void> {
+    this.app.authz.requireSelfOr(session, userId);
+    await this.getUser(session, userId);
+    await this.ctx.files.remove(profileImagePath(userId));
+    await this.touchPicture(userId, -this.ctx.clock.now());
+  }
+
+  /** The uploaded picture, or undefined for the generated default. */
+  async getProfileImage(session: AuthSession, userId: string): Promise<{ user: User; png?: Buffer }> {
     const user = await this.getUser(session, userId);
-    await this.ctx.store.users.update({ ...user, last_picture_update: at, update_at: at });
+    if (user.last_picture_update <= 0) return { user };
+    try {
+      return { user, png: await this.ctx.files.readAll(profileImagePath(userId)) };
+    } catch {
+      return { user };
+    }
+  }
+
+  private async touchPicture(userId: string, at: number): Promise<void> {
+    await inTransaction(this.ctx, async (tx, emit) => {
+      const user = await tx.users.get(userId);
+      if (!user) throw notFound('app.user.missing_account.const', 'Unable to find the user.', `user_id=${userId}`);
+      const next: User = { ...user, last_picture_update: at, update_at: Math.abs(at) };
+      await tx.users.update(next);
+      emit(this.userUpdated(next));
+    });
   }
 }

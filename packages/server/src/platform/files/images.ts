@@ -66,3 +66,15 @@ export async function fitEmoji(data: Buffer): Promise<{ data: Buffer; type: 'ima
 export function emojiImageType(data: Buffer): 'image/png' | 'image/gif' {
   return data.subarray(0, 4).toString('latin1') === 'GIF8' ? 'image/gif' : 'image/png';
 }
+
+/** Mattermost's profile picture size: the uploaded image, cropped to a square and scaled to fit it. */
+const PROFILE_SIDE = 128;
+
+/** A profile picture as stored (PNG, 128×128, EXIF rotation applied); undefined when not decodable. */
+export async function profileImagePng(data: Buffer): Promise<Buffer | undefined> {
+  try {
+    return await sharp(data, { limitInputPixels: MAX_PIXELS, animated: false }).rotate().resize(PROFILE_SIDE, PROFILE_SIDE, { fit: 'cover' }).png().toBuffer();
+  } catch {
+    return undefined;
+  }
+}
