@@ -7,6 +7,10 @@ import type { AppStore } from '../store/store';
 import { signedIn } from '../store/session-slice';
 import { preferencesLoaded } from '../store/preferences-slice';
 import { Settings } from './Settings';
+import { Avatar, avatarUrl, hasOwnPicture } from './Avatar';
+import { PICTURE_MAX_BYTES } from '../store/session-actions';
+import { usersReceived } from '../store/users-slice';
+import { handleSocketEvent } from '../store/socket-events';
 import { NotificationBanner } from './DesktopNotifications';
 
 const me = makeUser({ username: 'me', first_name: 'Ann', last_name: '', timezone: { useAutomaticTimezone: 'true', automaticTimezone: 'Europe/Berlin', manualTimezone: '' } });
@@ -68,6 +72,89 @@ describe('Settings', () => {
     });
     expect(services.fakeClient.patchMe).toHaveBeenCalledWith({ notify_props: expect.objectContaining({ desktop: 'none' }) });
     expect(screen.getByText('This browser cannot show notifications.')).toBeTruthy();
+  });
+});
+
+describe('profile picture', () => {
+  let store: AppStore;
+  let services: FakeServices;
+  const clientError = (status: number, id: string) => Object.assign(new Error('server words'), { status_code: status, server_error_id: id });
+  const png = (size = 100) => new File([new Uint8Array(size)], 'me.png', { type: 'image/png' });
+  const choose = async (file: File) => {
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText('Upload picture'), { target: { files: [file] } });
+    });
+  };
+
+  beforeEach(() => {
+    ({ store, services } = testStore());
+    store.dispatch(signedIn(me));
+    store.dispatch(usersReceived([me]));
+    store.dispatch(preferencesLoaded([]));
+  });
+  afterEach(cleanup);
+
+  it('addresses every picture by its last update, and knows a reset from an upload', () => {
+    expect(avatarUrl('u 1', 1_700_000_000_123)).toBe('/api/v4/users/u%201/image?_=1700000000123');
+    expect(avatarUrl('u1', undefined)).toBe('/api/v4/users/u1/image?_=0');
+    expect([hasOwnPicture(undefined), hasOwnPicture(0), hasOwnPicture(-1_700_000_000_000), hasOwnPicture(1_700_000_000_000)]).toEqual([false, false, false, true]);
+  });
+
+  it('uploads the chosen file, then every avatar asks for the new picture; removing goes back to the default', async () => {
+    const { container } = renderWith(store, <Settings />);
+    const elsewhere = renderWith(store, <Avatar userId={me.id} />);
+    services.fakeClient.uploadProfileImage = vi.fn(async () => ({ status: 'OK' }));
+    services.fakeClient.getMe = vi.fn(async () => ({ ...me, last_picture_update: 1_700_000_000_500 }));
+    expect(screen.queryByRole('button', { name: 'Remove picture' })).toBeNull();
+    const file = png();
+    await choose(file);
+    expect(services.fakeClient.uploadProfileImage).toHaveBeenCalledWith(me.id, file);
+    expect(store.getState().session.me!.last_picture_update).toBe(1_700_000_000_500);
+    expect(container.querySelector('.settings__picture img')!.getAttribute('src')).toBe(`/api/v4/users/${me.id}/image?_=1700000000500`);
+    expect(elsewhere.container.querySelector('img')!.getAttribute('src')).toBe(`/api/v4/users/${me.id}/image?_=1700000000500`);
+    expect(elsewhere.container.querySelector('.avatar__letter')).toBeNull();
+
+    services.fakeClient.setDefaultProfileImage = vi.fn(async () => ({ status: 'OK' }));
+    services.fakeClient.getMe = vi.fn(async () => ({ ...me, last_picture_update: -1_700_000_000_900 }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Remove picture' }));
+    });
+    expect(services.fakeClient.setDefaultProfileImage).toHaveBeenCalledWith(me.id);
+    expect(store.getState().users.byId[me.id]!.last_picture_update).toBe(-1_700_000_000_900);
+    expect(screen.queryByRole('button', { name: 'Remove picture' })).toBeNull();
+    // The generated default carries the initial again.
+    expect(elsewhere.container.querySelector('.avatar__letter')?.textContent).toBe('M');
+  });
+
+  it('says why a picture was refused, in the reader’s words', async () => {
+    renderWith(store, <Settings />);
+    services.fakeClient.uploadProfileImage = vi.fn(async () => {
+      throw clientError(400, 'api.user.upload_profile_user.decode.app_error');
+    });
+    await choose(png());
+    expect(screen.getByRole('alert').textContent).toBe('That file isn’t a picture Parley can read. Try a PNG, JPEG, GIF or WebP image.');
+
+    services.fakeClient.uploadProfileImage = vi.fn(async () => {
+      throw clientError(413, 'api.user.upload_profile_user.too_large.app_error');
+    });
+    await choose(png());
+    expect(screen.getByRole('alert').textContent).toBe('That picture is too large. Pick one of at most 10 MB.');
+
+    // Too large is known before sending it.
+    services.fakeClient.uploadProfileImage = vi.fn(async () => ({ status: 'OK' }));
+    await choose(png(PICTURE_MAX_BYTES + 1));
+    expect(services.fakeClient.uploadProfileImage).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert').textContent).toBe('That picture is too large. Pick one of at most 10 MB.');
+  });
+
+  it('takes other people’s new pictures from user_updated', () => {
+    const other = { ...me, id: 'other', username: 'zed', last_picture_update: 0 };
+    store.dispatch(usersReceived([other]));
+    const { container } = renderWith(store, <Avatar userId="other" />);
+    act(() => {
+      store.dispatch(handleSocketEvent({ event: 'user_updated', data: { user: { ...other, last_picture_update: 1_700_000_001_000 } }, broadcast: {}, seq: 1 } as never));
+    });
+    expect(container.querySelector('img')!.getAttribute('src')).toBe('/api/v4/users/other/image?_=1700000001000');
   });
 });
 

@@ -1,17 +1,17 @@
-import { useId, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useId, useState, type ChangeEvent, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { UserNotifyProps } from '@mattermost/types/users';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
-import { browserTimeZone, changeGender, changeLocale, updateMe, type Gender } from '../store/session-actions';
+import { browserTimeZone, changeGender, changeLocale, removeProfilePicture, updateMe, uploadProfilePicture, type Gender } from '../store/session-actions';
 import { savePreference } from '../store/preference-actions';
-import { toastShown } from '../store/ui-slice';
+import { toastShown, type ToastMessage } from '../store/ui-slice';
 import { PREF, prefKey } from '../store/preferences-slice';
 import { selectNameFormat, selectTheme, type NameFormat, type ThemeChoice } from '../store/selectors';
 import { collapsedThreadsOn } from '../store/thread-actions';
 import { errorToast } from '../store/errors';
 import { LOCALES, LOCALE_NAMES, isLocale } from '../i18n/locales';
-import { useT } from '../i18n/use-t';
+import { useMessageText, useT } from '../i18n/use-t';
 import { selectClock, useTimeFormat } from '../i18n/time';
-import { Avatar } from './Avatar';
+import { Avatar, hasOwnPicture } from './Avatar';
 import { notificationPermission, requestNotificationPermission, type Permission } from './DesktopNotifications';
 
 type Tab = 'profile' | 'display' | 'notifications';
@@ -108,13 +108,12 @@ function ProfileSettings() {
   return (
     <div className="form">
       <div className="settings__who">
-        <Avatar userId={me.id} size={56} status={false} />
         <div>
           <p className="settings__username">@{me.username}</p>
           <p className="muted">{me.email}</p>
-          <p className="field__hint">{t('settings.picture.hint')}</p>
         </div>
       </div>
+      <ProfilePicture userId={me.id} own={hasOwnPicture(me.last_picture_update)} />
       <form className="form" onSubmit={save}>
         <div className="field-row">
           <label className="field">
@@ -157,6 +156,56 @@ function ProfileSettings() {
           />
         ))}
       </Section>
+    </div>
+  );
+}
+
+/** The current picture, a file picker that uploads what is chosen, and a way back to the generated one. */
+function ProfilePicture({ userId, own }: { userId: string; own: boolean }) {
+  const t = useT();
+  const text = useMessageText();
+  const dispatch = useAppDispatch();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ToastMessage | null>(null);
+
+  async function run(action: Promise<ToastMessage | null>) {
+    setBusy(true);
+    setError(null);
+    setError(await action);
+    setBusy(false);
+  }
+
+  function onChange(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.target.files?.[0];
+    // Cleared so that choosing the same file again is a change too.
+    e.target.value = '';
+    if (file) void run(dispatch(uploadProfilePicture(file)));
+  }
+
+  return (
+    <div className="settings__picture">
+      <span className="settings__picture-preview" role="img" aria-label={t('settings.picture.current')}>
+        <Avatar userId={userId} size={72} status={false} />
+      </span>
+      <div className="settings__picture-controls">
+        <div className="settings__picture-actions">
+          <label className="button button--small button--file">
+            <input type="file" className="visually-hidden" accept="image/*" disabled={busy} onChange={onChange} />
+            {t('settings.picture.upload')}
+          </label>
+          {own && (
+            <button type="button" className="button button--small" disabled={busy} onClick={() => void run(dispatch(removeProfilePicture()))}>
+              {t('settings.picture.remove')}
+            </button>
+          )}
+        </div>
+        <p className="field__hint">{t('settings.picture.hint')}</p>
+        {error && (
+          <p className="form__error" role="alert">
+            {text(error)}
+          </p>
+        )}
+      </div>
     </div>
   );
 }

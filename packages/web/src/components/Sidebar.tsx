@@ -146,6 +146,9 @@ function SidebarItem({ entry }: { entry: SidebarChannel }) {
         </span>
         <span className="sidebar-item__name">{title}</span>
         {hasDraft && !active && <PencilIcon size={14} className="sidebar-item__draft" aria-hidden="true" />}
+        {/* A space between name and count, as they look: the accessible name ("Town Square, 1 mention") then
+            contains the visible text word for word (axe label-content-name-mismatch). */}
+        {mentions > 0 && !active && ' '}
         {mentions > 0 && !active && <span className="badge">{mentions}</span>}
       </button>
     </li>
@@ -174,6 +177,7 @@ function ThreadsItem() {
             <ThreadsIcon size={16} />
           </span>
           <span className="sidebar-item__name">{t('threads.title')}</span>
+          {mentions > 0 && !active && ' '}
           {mentions > 0 && !active && <span className="badge">{mentions}</span>}
         </button>
       </li>

@@ -96,9 +96,10 @@ function ThreadItem({ threadId }: { threadId: string }) {
   const open = useAppSelector((s) => s.ui.threadRootId === threadId);
   if (!thread || !root) return null;
   const unread = thread.unreadReplies > 0;
-  const label = [channelName, author, thread.unreadMentions > 0 ? t('threads.mentions', { count: thread.unreadMentions }) : unread ? t('threads.newReplies', { count: thread.unreadReplies }) : ''].filter(Boolean).join(' · ');
+  // Named by what it shows (channel, time, author, message, replies), so the name has the visible words in
+  // it (axe label-content-name-mismatch); only the mention count needs words added.
   return (
-    <button type="button" className={`thread-item${unread ? ' thread-item--unread' : ''}${open ? ' thread-item--open' : ''}`} aria-current={open ? 'true' : undefined} aria-label={label} onClick={() => void dispatch(openThread(threadId))}>
+    <button type="button" className={`thread-item${unread ? ' thread-item--unread' : ''}${open ? ' thread-item--open' : ''}`} aria-current={open ? 'true' : undefined} onClick={() => void dispatch(openThread(threadId))}>
       <span className="thread-item__top">
         <span className="thread-item__channel">
           {channel?.type === 'P' ? <LockIcon size={13} /> : channel?.type === 'D' || channel?.type === 'G' ? <UsersIcon size={13} /> : <HashIcon size={13} />}
@@ -124,7 +125,12 @@ function ThreadItem({ threadId }: { threadId: string }) {
         </span>
         <span className="thread-item__replies">{t('post.replies', { count: thread.replyCount })}</span>
         {unread && <span className="thread-item__new">{t('threads.newReplies', { count: thread.unreadReplies })}</span>}
-        {thread.unreadMentions > 0 && <span className="badge">{thread.unreadMentions}</span>}
+        {thread.unreadMentions > 0 && (
+          <span className="badge">
+            <span aria-hidden="true">{thread.unreadMentions}</span>
+            <span className="visually-hidden">{t('threads.mentions', { count: thread.unreadMentions })}</span>
+          </span>
+        )}
       </span>
     </button>
   );

@@ -15,6 +15,8 @@ describe('server error texts', () => {
       [400, 'store.sql_channel.save_channel.exists.app_error', 'error.channelNameTaken'],
       [400, 'store.sql_team.save_team.existing.app_error', 'error.teamNameTaken'],
       [413, 'api.file.upload_file.too_large.app_error', 'error.fileTooLarge'],
+      [413, 'api.user.upload_profile_user.too_large.app_error', 'error.pictureTooLarge'],
+      [400, 'api.user.upload_profile_user.decode.app_error', 'error.pictureInvalid'],
       [400, 'api.post.create_post.can_not_post_to_deleted.error', 'error.channelArchived'],
       [400, 'api.channel.create_group.bad_size.app_error', 'error.groupSize'],
     ];

@@ -46,6 +46,8 @@ export const ERROR_MESSAGES: Readonly<Record<string, MessageId>> = {
   'model.user.is_valid.pwd_length.app_error': 'error.passwordLength',
   'api.user.update_password.incorrect.app_error': 'error.passwordIncorrect',
   'api.file.upload_file.too_large.app_error': 'error.fileTooLarge',
+  'api.user.upload_profile_user.too_large.app_error': 'error.pictureTooLarge',
+  'api.user.upload_profile_user.decode.app_error': 'error.pictureInvalid',
   'api.context.request_body_too_large.app_error': 'error.fileTooLarge',
   'api.post.create_post.can_not_post_to_deleted.error': 'error.channelArchived',
   'api.post.update_post.can_not_update_post_in_deleted.error': 'error.channelArchived',

@@ -9,7 +9,7 @@ import { handleSocketEvent } from './socket-events';
 import { lastTeamId, loadMyTeams, resync, selectTeam } from './navigation-actions';
 import { errorInfo, errorToast } from './errors';
 import { adoptCollapsedThreads, loadPreferences } from './preference-actions';
-import { toastShown } from './ui-slice';
+import { toastShown, type ToastMessage } from './ui-slice';
 import type { CollapsedThreadsMode } from './session-slice';
 import { browserLocale, pickLocale, type Locale } from '../i18n/locales';
 import type { Route } from '../app/url';
@@ -178,3 +178,45 @@ export const updateMe =
       return false;
     }
   };
+
+/** The largest profile picture the server takes (it answers 413 above this). */
+export const PICTURE_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Fetches the signed-in user again, after a change the server answered only with "OK". */
+const refreshMe = (): AppThunk<Promise<void>> => async (dispatch, _getState, { client }) => {
+  const me = await client.getMe();
+  dispatch(meUpdated(me));
+  dispatch(usersReceived([me]));
+};
+
+/**
+ * A new profile picture. Resolves to null when it is in place (last_picture_update has moved, so every
+ * avatar asks for the new image), or to what to tell the person.
+ */
+export const uploadProfilePicture =
+  (file: File): AppThunk<Promise<ToastMessage | null>> =>
+  async (dispatch, getState, { client }) => {
+    const me = getState().session.me;
+    if (!me) return null;
+    if (file.size > PICTURE_MAX_BYTES) return { id: 'error.pictureTooLarge' };
+    try {
+      await client.uploadProfileImage(me.id, file);
+      await dispatch(refreshMe());
+      return null;
+    } catch (err) {
+      return errorToast(err);
+    }
+  };
+
+/** Back to the picture the server generates from the username. Same answer as uploadProfilePicture. */
+export const removeProfilePicture = (): AppThunk<Promise<ToastMessage | null>> => async (dispatch, getState, { client }) => {
+  const me = getState().session.me;
+  if (!me) return null;
+  try {
+    await client.setDefaultProfileImage(me.id);
+    await dispatch(refreshMe());
+    return null;
+  } catch (err) {
+    return errorToast(err);
+  }
+};
