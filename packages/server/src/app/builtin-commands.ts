@@ -3,26 +3,14 @@
 // ephemeral message to the caller (HTTP 200), as in Mattermost, and changes nothing.
 import { AppError } from '../platform/errors.js';
 import type { Settings } from '../config/config.js';
+import type { CommandResponseLike } from '../presenters/integrations.js';
 import type { Channel, Store, User } from '../store/store.js';
 import type { App } from './app.js';
 import { TOWN_SQUARE, directChannelName } from './channels.js';
 import type { AuthSession } from './session.js';
 
 /** Mattermost's CommandResponse; every field optional here, filled in by the presenter. */
-export interface CommandResponse {
-  response_type?: string;
-  text?: string;
-  username?: string;
-  channel_id?: string;
-  icon_url?: string;
-  type?: string;
-  props?: Record<string, unknown> | null;
-  goto_location?: string;
-  trigger_id?: string;
-  skip_slack_parsing?: boolean;
-  attachments?: Array<Record<string, unknown>> | null;
-  extra_responses?: CommandResponse[] | null;
-}
+export type CommandResponse = CommandResponseLike;
 
 export interface BuiltinContext {
   app: App;
