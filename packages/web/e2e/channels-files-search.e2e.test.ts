@@ -107,6 +107,61 @@ describe('web client: search, files, leaving and archiving, new messages', () =>
     await panel.waitFor({ state: 'detached' });
   });
 
+  it('jumps from a search result to an old message: scrolled to and marked, newer posts loading on the way down', async () => {
+    const history = await alice.client.createChannel({ team_id: team.id, name: 'history', display_name: 'History', type: 'O' } as Channel);
+    // 120 posts, so the one searched for is far from the newest and not in the first page.
+    let oldId = '';
+    for (let i = 0; i < 120; i += 1) {
+      const message = i === 2 ? 'The zebracorn protocol was agreed long ago' : `History message ${i}`;
+      const created = await alice.client.createPost({ channel_id: history.id, message } as never);
+      if (i === 2) oldId = created.id;
+    }
+    await sidebarItem('History').waitFor();
+    const box = page.getByRole('searchbox', { name: 'Search messages' });
+    await box.fill('zebracorn');
+    await box.press('Enter');
+    const panel = page.getByRole('complementary', { name: 'Search results' });
+    await panel.getByText('1 result for “zebracorn”').waitFor();
+    await panel.getByRole('button', { name: 'Jump' }).click();
+    await header('History');
+
+    const target = page.locator('.channel-view .post--highlighted', { hasText: 'The zebracorn protocol was agreed long ago' });
+    await target.waitFor();
+    const scroller = page.locator('.channel-view .post-list__scroller');
+    const [box1, view] = await Promise.all([target.boundingBox(), scroller.boundingBox()]);
+    assert.ok(box1 && view && box1.y >= view.y && box1.y + box1.height <= view.y + view.height, `the post is in view: ${JSON.stringify({ box1, view })}`);
+    assert.match(page.url(), new RegExp(`/${team.name}/channels/history$`));
+    assert.equal(await post('History message 119').count(), 0, 'the newest posts are not loaded yet');
+    await screenshot(page, '20b-permalink');
+
+    // Scrolling down loads newer pages until the newest post.
+    const newest = post('History message 119');
+    for (let i = 0; i < 40 && (await newest.count()) === 0; i += 1) {
+      await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      await page.waitForTimeout(150);
+    }
+    await newest.waitFor();
+    await page.locator('.channel-view .post--highlighted').waitFor({ state: 'detached' });
+    await panel.getByRole('button', { name: 'Close search results' }).click();
+
+    // The permalink itself, loaded afresh, lands in the same place.
+    await page.goto(`${srv.url}/${team.name}/pl/${oldId}`);
+    await header('History');
+    await target.waitFor();
+    assert.equal(await post('History message 119').count(), 0);
+    // One that cannot be read says so, and goes to town-square.
+    await page.goto(`${srv.url}/${team.name}/pl/${'x'.repeat(26)}`);
+    const notice = page.getByRole('alert').filter({ hasText: 'This message does not exist, or you do not have access to it.' });
+    await notice.waitFor();
+    await header('Town Square');
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await notice.waitFor({ state: 'detached' });
+    // The browser logs the refused request; that one was expected.
+    const expected = problems.filter((p) => /status of (403|404)/.test(p));
+    assert.ok(expected.length <= 1, JSON.stringify(problems));
+    for (const p of expected) problems.splice(problems.indexOf(p), 1);
+  });
+
   it('uploads an image and a text file, posts them, and shows a thumbnail and a downloadable file card', async () => {
     await open('Planning');
     const image = pngBytes(64, 48, [220, 80, 40]);

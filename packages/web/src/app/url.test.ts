@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPath, parseRoute } from './url';
+import { buildPath, buildPermalink, parseRoute } from './url';
 import { toSlug } from './slug';
 
 describe('routes', () => {
@@ -13,6 +13,14 @@ describe('routes', () => {
   it('has a path for the Threads view', () => {
     expect(buildPath('acme', 'town-square', true)).toBe('/acme/threads');
     expect(parseRoute('/acme/threads')).toEqual({ teamName: 'acme', channelName: null, threads: true });
+  });
+
+  it('has permalinks to one post', () => {
+    const id = 'abcdefghijklmnopqrstuvwxyz';
+    expect(buildPermalink('acme', id)).toBe(`/acme/pl/${id}`);
+    expect(parseRoute(`/acme/pl/${id}`)).toEqual({ teamName: 'acme', channelName: null, threads: false, postId: id });
+    expect(parseRoute('/acme/pl/not-an-id')).toEqual({ teamName: 'acme', channelName: null, threads: false });
+    expect(parseRoute(`/acme/channels/${id}`).postId).toBeUndefined();
   });
 
   it('makes URL names from display names', () => {

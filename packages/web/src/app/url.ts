@@ -4,9 +4,13 @@ export interface Route {
   teamName: string | null;
   channelName: string | null;
   threads?: boolean;
+  /** A permalink, /<team>/pl/<post_id>: open the post's channel scrolled to it. */
+  postId?: string | null;
 }
 
 const NAME = /^[a-z0-9_.-]+$/i;
+// Mattermost ids: 26 characters of lowercase base32.
+const POST_ID = /^[a-z0-9]{26}$/;
 
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split('/').filter(Boolean).map((p) => {
@@ -18,7 +22,8 @@ export function parseRoute(pathname: string): Route {
   });
   const teamName = parts[0] && NAME.test(parts[0]) ? parts[0] : null;
   const channelName = teamName && parts[1] === 'channels' && parts[2] && NAME.test(parts[2]) ? parts[2] : null;
-  return { teamName, channelName, threads: teamName !== null && parts[1] === 'threads' };
+  const postId = teamName && parts[1] === 'pl' && parts[2] && POST_ID.test(parts[2]) ? parts[2] : null;
+  return { teamName, channelName, threads: teamName !== null && parts[1] === 'threads', ...(postId ? { postId } : {}) };
 }
 
 export function buildPath(teamName: string | null, channelName: string | null, threads = false): string {
@@ -26,4 +31,9 @@ export function buildPath(teamName: string | null, channelName: string | null, t
   if (threads) return `/${encodeURIComponent(teamName)}/threads`;
   if (!channelName) return `/${encodeURIComponent(teamName)}`;
   return `/${encodeURIComponent(teamName)}/channels/${encodeURIComponent(channelName)}`;
+}
+
+/** The shareable link to one post, as Mattermost shapes it. */
+export function buildPermalink(teamName: string, postId: string): string {
+  return `/${encodeURIComponent(teamName)}/pl/${encodeURIComponent(postId)}`;
 }

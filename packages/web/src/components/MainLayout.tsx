@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { useAppDispatch, useAppSelector, useAppStore } from '../store/hooks';
 import { channelTitle, selectCurrentChannel, selectCurrentTeam, selectMyId, selectNameFormat, selectTotalMentions } from '../store/selectors';
-import { markChannelViewed, noteNewMessages, openThreadsView, selectChannel, selectTeam, switchChannelBy, switchTeamBy } from '../store/navigation-actions';
+import { markChannelViewed, noteNewMessages, openPermalink, openThreadsView, selectChannel, selectTeam, switchChannelBy, switchTeamBy } from '../store/navigation-actions';
 import { dialogOpened, sidebarToggled } from '../store/ui-slice';
 import { DesktopNotifications, NotificationBanner } from './DesktopNotifications';
 import { markThreadRead } from '../store/thread-actions';
@@ -40,7 +40,10 @@ export function MainLayout() {
   useEffect(() => {
     if (!team) return;
     const path = buildPath(team.name, channel?.name ?? null, view === 'threads');
-    if (window.location.pathname !== path) window.history.pushState(null, '', path);
+    if (window.location.pathname === path) return;
+    // A permalink gives way to the channel's address once the channel is open, as in Mattermost.
+    if (parseRoute(window.location.pathname).postId) window.history.replaceState(null, '', path);
+    else window.history.pushState(null, '', path);
   }, [team, channel?.name, view]);
 
   // Keyboard shortcuts, as in Mattermost: Ctrl/Cmd+K finds a channel, Alt+Up/Down moves between
@@ -68,6 +71,10 @@ export function MainLayout() {
     const onPop = () => {
       const route = parseRoute(window.location.pathname);
       const state = store.getState();
+      if (route.postId) {
+        void dispatch(openPermalink(route.postId));
+        return;
+      }
       const wantedTeam = Object.values(state.teams.byId).find((x) => x.name === route.teamName && state.teams.mine.includes(x.id));
       if (wantedTeam && wantedTeam.id !== state.teams.currentId) {
         void dispatch(selectTeam(wantedTeam.id, route.channelName, route.threads === true));

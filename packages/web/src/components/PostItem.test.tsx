@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { testStore, type FakeServices } from '../test-utils/fake-services';
 import { renderWith } from '../test-utils/render';
 import { makeChannel, makePost, makeUser } from '../test-utils/factories';
@@ -7,6 +7,9 @@ import type { AppStore } from '../store/store';
 import { signedIn } from '../store/session-slice';
 import { usersReceived } from '../store/users-slice';
 import { channelPostsLoaded, pendingPostAdded, pendingPostFailed } from '../store/posts-slice';
+import { myTeamsLoaded, teamSelected } from '../store/teams-slice';
+import { postHighlighted } from '../store/ui-slice';
+import { makeTeam } from '../test-utils/factories';
 import { PostItem } from './PostItem';
 
 const me = makeUser({ username: 'me' });
@@ -38,6 +41,27 @@ describe('PostItem', () => {
     expect(container.querySelector('.mention--me')?.textContent).toBe('@me');
     expect(screen.getByText('(edited)')).toBeTruthy();
     expect(container.querySelector('.post--mention')).not.toBeNull();
+  });
+
+  it('copies the post’s permalink, and is marked when a permalink opened it', async () => {
+    const team = makeTeam({ name: 'acme' });
+    store.dispatch(myTeamsLoaded([team]));
+    store.dispatch(teamSelected(team.id));
+    const post = makePost({ channel_id: channel.id, user_id: bob.id });
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const { container } = show(post);
+    act(() => {
+      store.dispatch(postHighlighted({ postId: post.id, channelId: channel.id }));
+    });
+    expect(container.querySelector('.post--highlighted')).not.toBeNull();
+
+    fireEvent.keyDown(screen.getByRole('button', { name: 'More actions' }), { key: 'Enter' });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('menuitem', { name: 'Copy link' }));
+    });
+    expect(writeText).toHaveBeenCalledWith(`${window.location.origin}/acme/pl/${post.id}`);
+    expect(store.getState().ui.toast).toEqual({ id: 'post.linkCopied' });
   });
 
   it('hides the name on a continuation', () => {

@@ -5,7 +5,8 @@ import { isSystemPost } from '../store/model';
 import { deletePost, discardPendingPost, setPinned, submitPendingPost, toggleReaction } from '../store/post-thunks';
 import { toggleSavedPost } from '../store/preference-actions';
 import { openThread } from '../store/navigation-actions';
-import { editStarted } from '../store/ui-slice';
+import { editStarted, toastShown } from '../store/ui-slice';
+import { buildPermalink } from '../app/url';
 import { isSavedPost, selectDisplayName } from '../store/selectors';
 import { mentionsUser } from '../markdown/mentions';
 import { useT } from '../i18n/use-t';
@@ -31,6 +32,8 @@ export const PostItem = memo(function PostItem({ postId, continuation, inThread 
   const me = useAppSelector((s) => s.session.me);
   const editing = useAppSelector((s) => s.ui.editingPostId === postId && s.ui.editingInThread === inThread);
   const saved = useAppSelector((s) => isSavedPost(s, postId));
+  const highlighted = useAppSelector((s) => !inThread && s.ui.highlight?.postId === postId);
+  const teamName = useAppSelector((s) => (s.teams.currentId ? s.teams.byId[s.teams.currentId]?.name : undefined));
   const [confirmDelete, setConfirmDelete] = useState(false);
 
   if (!post) return null;
@@ -55,7 +58,15 @@ export const PostItem = memo(function PostItem({ postId, continuation, inThread 
 
   const mine = me?.id === post.user_id;
   const mentioned = !mine && me !== null && mentionsUser(post.message, me.username);
-  const classes = ['post', continuation ? 'post--continuation' : '', pending ? `post--${pending}` : '', mentioned ? 'post--mention' : '', pinned ? 'post--pinned' : ''].filter(Boolean).join(' ');
+  const classes = ['post', continuation ? 'post--continuation' : '', pending ? `post--${pending}` : '', mentioned ? 'post--mention' : '', pinned ? 'post--pinned' : '', highlighted ? 'post--highlighted' : ''].filter(Boolean).join(' ');
+  const copyLink = () => {
+    if (!teamName) return;
+    const url = `${window.location.origin}${buildPermalink(teamName, post.id)}`;
+    void navigator.clipboard
+      ?.writeText(url)
+      .then(() => dispatch(toastShown({ id: 'post.linkCopied' })))
+      .catch(() => {});
+  };
   const stopEditing = () => {
     dispatch(editStarted(null));
     focusComposer(post.channel_id, inThread ? post.root_id || post.id : '');
@@ -160,6 +171,11 @@ export const PostItem = memo(function PostItem({ postId, continuation, inThread 
                 <DropdownMenu.Item className="menu__item" onSelect={() => void dispatch(setPinned(post.id, !pinned))}>
                   {pinned ? t('post.unpin') : t('post.pin')}
                 </DropdownMenu.Item>
+                {!pending && (
+                  <DropdownMenu.Item className="menu__item" onSelect={copyLink}>
+                    {t('post.copyLink')}
+                  </DropdownMenu.Item>
+                )}
                 {mine && (
                   <>
                     <DropdownMenu.Separator className="menu__separator" />

@@ -3,7 +3,7 @@ import { useIntl } from 'react-intl';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { selectChannelOrder, selectMyId } from '../store/selectors';
-import { loadOlderPosts } from '../store/navigation-actions';
+import { jumpToLatest, loadNewerPosts, loadOlderPosts } from '../store/navigation-actions';
 import { buildRows, type Row } from '../app/post-rows';
 import { useT } from '../i18n/use-t';
 import { PostItem } from './PostItem';
@@ -39,6 +39,10 @@ function LoadedPostList({ channelId }: { channelId: string }) {
   const byId = useAppSelector((s) => s.posts.byId);
   const hasOlder = useAppSelector((s) => s.posts.channels[channelId]?.hasOlder ?? false);
   const loadingOlder = useAppSelector((s) => s.posts.channels[channelId]?.loadingOlder ?? false);
+  // A window of old posts (a permalink): the newest ones are not loaded yet.
+  const hasNewer = useAppSelector((s) => s.posts.channels[channelId]?.hasNewer ?? false);
+  const loadingNewer = useAppSelector((s) => s.posts.channels[channelId]?.loadingNewer ?? false);
+  const highlight = useAppSelector((s) => (s.ui.highlight?.channelId === channelId ? s.ui.highlight : null));
   const myId = useAppSelector(selectMyId);
   const since = useAppSelector((s) => (s.ui.newMessages?.channelId === channelId ? s.ui.newMessages.since : null));
   const editingId = useAppSelector((s) => (s.ui.editingInThread ? null : s.ui.editingPostId));
@@ -52,8 +56,11 @@ function LoadedPostList({ channelId }: { channelId: string }) {
   const virtuoso = useRef<VirtuosoHandle>(null);
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
-  // Opening a channel with unread posts shows the first of them (with the line above it), not the newest.
+  // A permalink shows its post in the middle; opening a channel with unread posts shows the first of them
+  // (with the line above it), not the newest.
   const [initialIndex] = useState(() => {
+    const target = highlight ? rows.findIndex((r) => r.kind === 'post' && r.postId === highlight.postId) : -1;
+    if (target >= 0) return { index: target, align: 'center' as const };
     const line = rows.findIndex((r) => r.kind === 'new');
     return line >= 0 ? { index: line, align: 'start' as const } : { index: 'LAST' as const, align: 'end' as const };
   });
@@ -83,6 +90,29 @@ function LoadedPostList({ channelId }: { channelId: string }) {
     if (i >= 0) virtuoso.current?.scrollIntoView({ index: i, behavior: 'auto' });
   }, [editingId]);
 
+  // Another permalink into the channel already open.
+  const highlightSeq = highlight?.seq;
+  const highlightId = highlight?.postId;
+  const shownSeq = useRef(highlightSeq);
+  useEffect(() => {
+    if (highlightSeq === undefined || shownSeq.current === highlightSeq) return;
+    shownSeq.current = highlightSeq;
+    const i = rowsRef.current.findIndex((r) => r.kind === 'post' && r.postId === highlightId);
+    if (i >= 0) virtuoso.current?.scrollToIndex({ index: i, align: 'center', behavior: 'auto' });
+  }, [highlightSeq, highlightId]);
+
+  const endReached = useCallback(() => {
+    if (hasNewer) void dispatch(loadNewerPosts(channelId));
+  }, [dispatch, channelId, hasNewer]);
+
+  const jumpToRecent = () => {
+    if (!hasNewer) {
+      virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'smooth' });
+      return;
+    }
+    void dispatch(jumpToLatest(channelId)).then(() => virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' }));
+  };
+
   const startReached = useCallback(() => {
     if (hasOlder) void dispatch(loadOlderPosts(channelId));
   }, [dispatch, channelId, hasOlder]);
@@ -90,6 +120,10 @@ function LoadedPostList({ channelId }: { channelId: string }) {
   const Header = useCallback(
     () => (hasOlder ? <div className="post-list__older">{loadingOlder ? <span className="spinner" aria-label={t('posts.loadingOlder')} /> : null}</div> : null),
     [hasOlder, loadingOlder, t],
+  );
+  const Footer = useCallback(
+    () => (hasNewer ? <div className="post-list__older">{loadingNewer ? <span className="spinner" aria-label={t('posts.loadingNewer')} /> : null}</div> : null),
+    [hasNewer, loadingNewer, t],
   );
 
   return (
@@ -101,13 +135,14 @@ function LoadedPostList({ channelId }: { channelId: string }) {
         firstItemIndex={firstItemIndex}
         initialTopMostItemIndex={initialIndex}
         alignToBottom
-        followOutput={(bottom) => (bottom ? 'smooth' : false)}
+        followOutput={(bottom) => (bottom && !hasNewer ? 'smooth' : false)}
         atBottomStateChange={setAtBottom}
         atBottomThreshold={80}
         startReached={startReached}
+        endReached={endReached}
         increaseViewportBy={{ top: 600, bottom: 300 }}
         computeItemKey={(_index, row) => row.key}
-        components={{ Header }}
+        components={{ Header, Footer }}
         itemContent={(_index, row) =>
           row.kind === 'intro' ? (
             <ChannelIntro channelId={channelId} />
@@ -120,8 +155,8 @@ function LoadedPostList({ channelId }: { channelId: string }) {
           )
         }
       />
-      {!atBottom && (
-        <button type="button" className="post-list__jump" onClick={() => virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'smooth' })}>
+      {(!atBottom || hasNewer) && (
+        <button type="button" className="post-list__jump" onClick={jumpToRecent}>
           {t('posts.jumpToRecent')}
         </button>
       )}

@@ -69,10 +69,15 @@ describe('search box and results', () => {
     expect(second!.querySelector('strong mark.highlight')?.textContent).toBe('roadmap');
     expect(first!.querySelector('mark.highlight')?.textContent).toBe('Roadmap');
 
+    services.fakeClient.getPostsBefore = vi.fn(async () => results([]));
+    services.fakeClient.getPostsAfter = vi.fn(async () => results([]));
     await act(async () => {
       fireEvent.click(second!.querySelector('button')!);
     });
     expect(store.getState().channels.currentId).toBe(planning.id);
+    // The address is the result's permalink, as in Mattermost.
+    expect(window.location.pathname).toBe(`/${team.name}/pl/${hit.id}`);
+    expect(store.getState().ui.highlight?.postId).toBe(hit.id);
   });
 
   it('says when nothing matched', async () => {

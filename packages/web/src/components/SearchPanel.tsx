@@ -9,6 +9,7 @@ import type { RootState } from '../store/store';
 import { useTimeFormat } from '../i18n/time';
 import { isSystemPost } from '../store/model';
 import { highlightTerms } from '../app/search-terms';
+import { buildPermalink } from '../app/url';
 import { useMessageText, useT } from '../i18n/use-t';
 import { Avatar } from './Avatar';
 import { Markdown } from './Markdown';
@@ -111,6 +112,7 @@ function SearchResult({ postId }: { postId: string }) {
   const users = useAppSelector((s) => s.users.byId);
   const format = useAppSelector(selectNameFormat);
   const kind = useAppSelector((s) => s.search.kind);
+  const teamName = useAppSelector((s) => (s.teams.currentId ? s.teams.byId[s.teams.currentId]?.name : undefined));
   const times = useTimeFormat();
   const highlight = useMemo(() => (kind === 'search' ? highlightTerms(terms, matches) : []), [kind, terms, matches]);
   if (!post) return null;
@@ -118,6 +120,8 @@ function SearchResult({ postId }: { postId: string }) {
   const when = times.medium(post.create_at);
   const jump = () => {
     if (window.matchMedia?.(OVERLAY_PANELS).matches) dispatch(searchClosed());
+    // The permalink, as Mattermost's Jump goes to: Back returns here, and the address can be shared.
+    if (teamName) window.history.pushState(null, '', buildPermalink(teamName, post.id));
     void dispatch(jumpToResult(post.id));
   };
 

@@ -4,8 +4,8 @@ import type { Services } from '../api/services';
 import type { AppThunk } from './store';
 import { channelRemoved, channelsReceived, channelsReplaced, channelSelected, channelViewed, memberCountReceived, membersReceived, type Channel } from './channels-slice';
 import { myTeamsLoaded, myTeamsReceived, teamSelected, teamUnreadsReceived } from './teams-slice';
-import { channelPostsLoaded, olderPostsLoading, postsUpserted, threadLoaded } from './posts-slice';
-import { newMessagesMarked, threadClosed, threadOpened, toastShown, viewChanged, type NotificationRequest, type ToastMessage } from './ui-slice';
+import { channelPostsLoaded, channelWindowLoaded, newerPostsLoaded, newerPostsLoading, olderPostsLoading, postsUpserted, threadLoaded } from './posts-slice';
+import { highlightEnded, newMessagesMarked, postHighlighted, threadClosed, threadOpened, toastShown, viewChanged, type NotificationRequest, type ToastMessage } from './ui-slice';
 import { collapsedThreadsOn, loadThreads, loadThreadTotals, markThreadRead } from './thread-actions';
 import { followingKnown } from './threads-slice';
 import { loadDrafts } from './draft-actions';
@@ -119,6 +119,112 @@ export const loadOlderPosts =
       dispatch(olderPostsLoading({ channelId, loading: false }));
       dispatch(toastShown(errorToast(err)));
     }
+  };
+
+/** Scrolling down in a window of old posts (a permalink): the next page, until it reaches the newest. */
+export const loadNewerPosts =
+  (channelId: string): AppThunk<Promise<void>> =>
+  async (dispatch, getState, { client }) => {
+    const state = getState().posts;
+    const list = state.channels[channelId];
+    if (!list || !list.hasNewer || list.loadingNewer) return;
+    const loaded = list.order.filter((id) => !state.pending[id]);
+    const newest = loaded[loaded.length - 1];
+    if (!newest) return;
+    dispatch(newerPostsLoading({ channelId, loading: true }));
+    try {
+      const page = await client.getPostsAfter(channelId, newest, 0, PAGE_SIZE, false, true);
+      const posts = postsOf(page);
+      dispatch(newerPostsLoaded({ channelId, posts, hasNewer: page.order.length >= PAGE_SIZE }));
+      await dispatch(ensureProfiles(authorsOf(posts)));
+    } catch (err) {
+      dispatch(newerPostsLoading({ channelId, loading: false }));
+      dispatch(toastShown(errorToast(err)));
+    }
+  };
+
+/** From a window of old posts straight to the newest ones ("Jump to recent messages", or sending). */
+export const jumpToLatest =
+  (channelId: string): AppThunk<Promise<void>> =>
+  async (dispatch, _getState, { client }) => {
+    try {
+      const list = await client.getPosts(channelId, 0, PAGE_SIZE, false, true);
+      const posts = postsOf(list);
+      dispatch(channelWindowLoaded({ channelId, posts, hasOlder: list.order.length >= PAGE_SIZE, hasNewer: false }));
+      await dispatch(ensureProfiles(authorsOf(posts)));
+    } catch (err) {
+      dispatch(toastShown(errorToast(err)));
+    }
+  };
+
+/** Posts each side of a permalink's post. */
+export const PERMALINK_WINDOW = 30;
+/** How long a post opened from a permalink stays marked. */
+export const HIGHLIGHT_MS = 3000;
+
+/**
+ * A permalink (/<team>/pl/<post_id>, search's Jump): the post's channel, scrolled to it (to its root for a
+ * reply, with the thread open), with the posts around it loaded even when it is old. A post that does not
+ * exist or cannot be read says so and goes to town-square.
+ */
+export const openPermalink =
+  (postId: string, known?: Post): AppThunk<Promise<void>> =>
+  async (dispatch, getState, services) => {
+    const { client } = services;
+    const notFound = () => {
+      dispatch(toastShown({ id: 'permalink.notFound' }));
+      const state = getState();
+      const teamId = state.teams.currentId;
+      const square = Object.values(state.channels.byId).find((c) => c.team_id === teamId && c.name === 'town-square' && state.channels.members[c.id]);
+      if (square) return dispatch(selectChannel(square.id));
+      return teamId ? dispatch(selectTeam(teamId)) : Promise.resolve();
+    };
+    let post: Post;
+    try {
+      post = known ?? toPost(await client.getPost(postId));
+    } catch {
+      await notFound();
+      return;
+    }
+    if (post.delete_at > 0) {
+      await notFound();
+      return;
+    }
+    const channelId = post.channel_id;
+    const rootId = post.root_id || post.id;
+    if (!getState().channels.members[channelId] && !(await dispatch(fetchChannel(channelId)))) {
+      await notFound();
+      return;
+    }
+    const channel = getState().channels.byId[channelId];
+    if (!channel) {
+      await notFound();
+      return;
+    }
+    const loaded = getState().posts.channels[channelId];
+    if (!loaded?.order.includes(rootId)) {
+      try {
+        const [root, before, after] = await Promise.all([
+          rootId === post.id ? Promise.resolve(post) : client.getPost(rootId).then(toPost),
+          client.getPostsBefore(channelId, rootId, 0, PERMALINK_WINDOW, false, true),
+          client.getPostsAfter(channelId, rootId, 0, PERMALINK_WINDOW, false, true),
+        ]);
+        const posts = [...postsOf(before), root, ...postsOf(after)];
+        dispatch(channelWindowLoaded({ channelId, posts, hasOlder: before.order.length >= PERMALINK_WINDOW, hasNewer: after.order.length >= PERMALINK_WINDOW }));
+        await dispatch(ensureProfiles(authorsOf(posts)));
+      } catch {
+        await notFound();
+        return;
+      }
+    }
+    dispatch(postHighlighted({ postId: rootId, channelId }));
+    const seq = getState().ui.highlight?.seq ?? 0;
+    services.setTimer(() => dispatch(highlightEnded(seq)), HIGHLIGHT_MS);
+    const teamId = channel.team_id;
+    const state = getState();
+    if (teamId && teamId !== state.teams.currentId && state.teams.mine.includes(teamId)) await dispatch(selectTeam(teamId, channel.name));
+    else await dispatch(selectChannel(channelId));
+    if (post.root_id) await dispatch(openThread(post.root_id));
   };
 
 // Channels with a view request scheduled, per client: a burst of posts in the open channel sends one.

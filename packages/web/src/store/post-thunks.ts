@@ -6,6 +6,7 @@ import { toastShown } from './ui-slice';
 import { errorToast } from './errors';
 import { toPost, type FileAttachment, type Post } from './model';
 import type { Services } from '../api/services';
+import { jumpToLatest } from './navigation-actions';
 
 export const sendPost =
   (channelId: string, rootId: string, message: string, files: readonly FileAttachment[] = []): AppThunk<Promise<void>> =>
@@ -13,6 +14,8 @@ export const sendPost =
     const me = getState().session.me;
     const text = message.trim();
     if (!me || (text === '' && files.length === 0)) return;
+    // Written while reading old posts (a permalink): the list goes to the newest, where this one will be.
+    if (rootId === '' && getState().posts.channels[channelId]?.hasNewer) await dispatch(jumpToLatest(channelId));
     const at = now();
     // Mattermost's pending id shape; the server echoes it so the real post can replace this one.
     const pendingId = `${me.id}:${at}`;

@@ -8,6 +8,12 @@ export interface ChannelPosts {
   order: string[];
   hasOlder: boolean;
   loadingOlder: boolean;
+  /**
+   * The loaded part ends before the newest posts (a window around an old post opened from a permalink):
+   * posts after it are not loaded yet, and new ones wait until the window reaches them.
+   */
+  hasNewer?: boolean;
+  loadingNewer?: boolean;
 }
 
 export type PendingState = 'sending' | 'failed';
@@ -44,9 +50,15 @@ function removeId(order: string[] | undefined, id: string): void {
  * posts above the newest ones, so it waits for the page that contains it.
  */
 function withinLoaded(state: PostsState, list: ChannelPosts, post: Post): boolean {
+  const loaded = list.order.filter((id) => !state.pending[id]);
+  if (list.hasNewer) {
+    // Likewise one newer than the window: the posts between are not loaded.
+    const newest = loaded[loaded.length - 1];
+    const newestPost = newest ? state.byId[newest] : undefined;
+    if (newestPost === undefined || byCreateAt(post, newestPost) > 0) return false;
+  }
   if (!list.hasOlder) return true;
-  const oldest = list.order.find((id) => !state.pending[id]);
-  const oldestPost = oldest ? state.byId[oldest] : undefined;
+  const oldestPost = loaded[0] ? state.byId[loaded[0]] : undefined;
   return oldestPost === undefined || byCreateAt(post, oldestPost) >= 0;
 }
 
@@ -98,6 +110,33 @@ export const postsSlice = createSlice({
       if (hasOlder !== undefined) list.hasOlder = hasOlder;
       list.loadingOlder = false;
     },
+    /**
+     * A window of posts around one post (a permalink): the channel's list becomes that window, with gaps
+     * before and after it as the server said; posts already loaded outside it stay stored by id.
+     */
+    channelWindowLoaded(state, action: PayloadAction<{ channelId: string; posts: Post[]; hasOlder: boolean; hasNewer: boolean }>) {
+      const { channelId, posts, hasOlder, hasNewer } = action.payload;
+      const pendingIds = state.channels[channelId]?.order.filter((id) => state.pending[id]) ?? [];
+      const list = { order: [] as string[], hasOlder, loadingOlder: false, hasNewer, loadingNewer: false };
+      state.channels[channelId] = list;
+      for (const p of posts) upsert(state, p, true);
+      const stored = state.channels[channelId]!;
+      // Your own posts still being sent belong after the newest posts, so only when the window reaches them.
+      if (!hasNewer) for (const id of pendingIds) insertSorted(stored.order, id, state.byId);
+    },
+    /** The page after the window; `hasNewer: false` once it reaches the newest post. */
+    newerPostsLoaded(state, action: PayloadAction<{ channelId: string; posts: Post[]; hasNewer: boolean }>) {
+      const { channelId, posts, hasNewer } = action.payload;
+      const list = state.channels[channelId];
+      if (!list) return;
+      for (const p of posts) upsert(state, p, true);
+      list.hasNewer = hasNewer;
+      list.loadingNewer = false;
+    },
+    newerPostsLoading(state, action: PayloadAction<{ channelId: string; loading: boolean }>) {
+      const list = state.channels[action.payload.channelId];
+      if (list) list.loadingNewer = action.payload.loading;
+    },
     olderPostsLoading(state, action: PayloadAction<{ channelId: string; loading: boolean }>) {
       const list = state.channels[action.payload.channelId];
       if (list) list.loadingOlder = action.payload.loading;
@@ -120,7 +159,8 @@ export const postsSlice = createSlice({
       state.pending[post.id] = 'sending';
       if (post.root_id === '') {
         const list = state.channels[post.channel_id];
-        if (list) insertSorted(list.order, post.id, state.byId);
+        // Beyond a window of old posts it waits, like the newest posts, until the list reaches the end.
+        if (list && !list.hasNewer) insertSorted(list.order, post.id, state.byId);
       } else {
         const thread = (state.threads[post.root_id] ??= []);
         insertSorted(thread, post.id, state.byId);
@@ -195,6 +235,9 @@ export const postsSlice = createSlice({
 
 export const {
   channelPostsLoaded,
+  channelWindowLoaded,
+  newerPostsLoaded,
+  newerPostsLoading,
   olderPostsLoading,
   postsUpserted,
   threadLoaded,

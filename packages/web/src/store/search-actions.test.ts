@@ -100,10 +100,16 @@ describe('search', () => {
     services.fakeClient.searchPostsWithParams = vi.fn(async () => results([reply, root]));
     services.fakeClient.getPosts = vi.fn(async () => results([root]));
     services.fakeClient.getPostThread = vi.fn(async () => results([root, reply]));
+    services.fakeClient.getPost = vi.fn(async () => ({ ...root, metadata: {} }));
+    services.fakeClient.getPostsBefore = vi.fn(async () => results([]));
+    services.fakeClient.getPostsAfter = vi.fn(async () => results([]));
     await store.dispatch(runSearch('root OR reply'));
 
     await store.dispatch(jumpToResult(root.id));
     expect(store.getState().channels.currentId).toBe(planning.id);
+    // Scrolled to, and marked.
+    expect(store.getState().ui.highlight?.postId).toBe(root.id);
+    expect(store.getState().posts.channels[planning.id]!.order).toEqual([root.id]);
     expect(store.getState().ui.threadRootId).toBeNull();
 
     store.dispatch(channelSelected(townSquare.id));

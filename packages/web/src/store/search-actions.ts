@@ -4,7 +4,7 @@ import { listStarted, searchFailed, searchStarted, searchSucceeded } from './sea
 import { selectMyId } from './selectors';
 import { threadClosed } from './ui-slice';
 import { ensureProfiles } from './profiles';
-import { fetchChannel, openThread, selectChannel } from './navigation-actions';
+import { openPermalink } from './navigation-actions';
 import { errorToast } from './errors';
 import { toPost, type IncomingPost } from './model';
 
@@ -70,13 +70,14 @@ export const showPinnedPosts =
   (dispatch, _getState, { client }) =>
     dispatch(showList('pinned', channelId, () => client.getPinnedPosts(channelId)));
 
-/** Opens the channel a result was posted in, and its thread when it is a reply. */
+/**
+ * Opens a result where it was said, as its permalink does: the channel scrolled to it (to its root, with the
+ * thread open, for a reply), the posts around it loaded however old it is.
+ */
 export const jumpToResult =
   (postId: string): AppThunk<Promise<void>> =>
   async (dispatch, getState) => {
     const post = getState().search.posts[postId];
     if (!post) return;
-    if (!getState().channels.members[post.channel_id] && !(await dispatch(fetchChannel(post.channel_id)))) return;
-    await dispatch(selectChannel(post.channel_id));
-    if (post.root_id) await dispatch(openThread(post.root_id));
+    await dispatch(openPermalink(post.id, post));
   };

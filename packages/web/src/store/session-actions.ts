@@ -6,7 +6,7 @@ import type { AppThunk } from './store';
 import { bootFailed, configLoaded, DEFAULT_MAX_FILE_SIZE, localeChanged, meUpdated, signedIn, signedOut, socketStateChanged } from './session-slice';
 import { usersReceived } from './users-slice';
 import { handleSocketEvent } from './socket-events';
-import { lastTeamId, loadMyTeams, resync, selectTeam } from './navigation-actions';
+import { lastTeamId, loadMyTeams, openPermalink, resync, selectTeam } from './navigation-actions';
 import { errorInfo, errorToast } from './errors';
 import { adoptCollapsedThreads, loadPreferences } from './preference-actions';
 import { toastShown, type ToastMessage } from './ui-slice';
@@ -64,6 +64,8 @@ export const startSession =
       const remembered = teams.find((t) => t.id === lastTeamId(services));
       const team = wanted ?? remembered ?? teams[0];
       if (team) await dispatch(selectTeam(team.id, wanted ? route.channelName : null, wanted !== undefined && route.threads === true));
+      // A permalink: the post's channel, scrolled to it (or a word that it cannot be shown, and town-square).
+      if (team && route.postId) await dispatch(openPermalink(route.postId));
     } catch (err) {
       dispatch(bootFailed(errorInfo(err).message));
     }

@@ -51,11 +51,13 @@ export interface UiState {
   editingInThread: boolean;
   /** Desktop notifications waiting to be shown. */
   notifications: NotificationRequest[];
+  /** The post a permalink opened: the channel's list scrolls to it and marks it for a moment. */
+  highlight: { postId: string; channelId: string; seq: number } | null;
 }
 
 const MAX_QUEUED_NOTIFICATIONS = 20;
 
-const initialState: UiState = { view: 'channel', threadRootId: null, sidebarOpen: false, dialog: null, toast: null, newMessages: null, editingPostId: null, editingInThread: false, notifications: [] };
+const initialState: UiState = { view: 'channel', threadRootId: null, sidebarOpen: false, dialog: null, toast: null, newMessages: null, editingPostId: null, editingInThread: false, notifications: [], highlight: null };
 
 export const uiSlice = createSlice({
   name: 'ui',
@@ -95,6 +97,13 @@ export const uiSlice = createSlice({
     notificationsTaken(state, action: PayloadAction<number>) {
       state.notifications.splice(0, action.payload);
     },
+    postHighlighted(state, action: PayloadAction<{ postId: string; channelId: string }>) {
+      state.highlight = { ...action.payload, seq: (state.highlight?.seq ?? 0) + 1 };
+    },
+    /** The highlight fades; `seq` makes an older timer leave a newer highlight alone. */
+    highlightEnded(state, action: PayloadAction<number>) {
+      if (state.highlight?.seq === action.payload) state.highlight = null;
+    },
   },
   extraReducers: (b) =>
     b
@@ -104,6 +113,7 @@ export const uiSlice = createSlice({
         state.view = 'channel';
         state.editingPostId = null;
         if (state.newMessages && state.newMessages.channelId !== payload) state.newMessages = null;
+        if (state.highlight && state.highlight.channelId !== payload) state.highlight = null;
       })
       .addCase(postDeleted, (state, { payload }) => {
         if (state.threadRootId === payload.id) state.threadRootId = null;
@@ -111,4 +121,4 @@ export const uiSlice = createSlice({
       }),
 });
 
-export const { threadOpened, threadClosed, sidebarToggled, dialogOpened, toastShown, newMessagesMarked, viewChanged, editStarted, notificationRequested, notificationsTaken } = uiSlice.actions;
+export const { threadOpened, threadClosed, sidebarToggled, dialogOpened, toastShown, newMessagesMarked, viewChanged, editStarted, notificationRequested, notificationsTaken, postHighlighted, highlightEnded } = uiSlice.actions;
