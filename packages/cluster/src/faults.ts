@@ -73,6 +73,8 @@ export interface ScenarioResult {
   /** Errors seen outside the fault window (fault start … fault end + 5 s). */
   errorsOutsideFault: number;
   sampleErrors: string[];
+  /** For each lost post: when it was created and what the probes that missed it went through. */
+  lostDetail: string[];
 }
 
 interface Env {
@@ -202,6 +204,24 @@ async function runScenario(env: Env, o: FaultOptions, scenario: ScenarioName, po
     recoveryMs = Math.max(recoveryMs, firstAckAfter - faultStart);
   }
   const pendings = probes.flatMap((p) => [...p.acked.keys()]);
+  const lostDetail: string[] = [];
+  if (lostIds.size > 0) {
+    const client = new pg.Client({ connectionString: env.database.url });
+    await client.connect();
+    try {
+      const rows = await client.query<{ id: string; create_at: string; user_id: string }>('SELECT id, create_at, user_id FROM posts WHERE id = ANY($1)', [[...lostIds]]);
+      for (const r of rows.rows) {
+        const missers = probes.filter((p) => !p.received.has(r.id));
+        const near = (t: { at: number }) => Math.abs(t.at - Number(r.create_at)) < 15_000;
+        lostDetail.push(
+          `post ${r.id} created ${Number(r.create_at) - faultStart} ms after the fault began; missed by ` +
+            missers.map((p) => `${p.name} [${p.timeline.filter(near).map((t) => `${t.at - faultStart}ms ${t.what}`).join('; ')}]`).join(', '),
+        );
+      }
+    } finally {
+      await client.end();
+    }
+  }
   const result: ScenarioResult = {
     scenario,
     bus: o.bus,
@@ -223,9 +243,11 @@ async function runScenario(env: Env, o: FaultOptions, scenario: ScenarioName, po
     loadErrors: (pool?.errorCount ?? 0) - loadErrorsBefore,
     errorsOutsideFault: errors.filter((e) => e.at < faultStart || e.at > faultEnd + 5_000).length,
     sampleErrors: errors.slice(0, 3).map((e) => e.what),
+    lostDetail,
   };
   await Promise.all(probes.map((p) => p.close()));
   o.log(formatResult(result));
+  for (const d of result.lostDetail) o.log(`    lost: ${d}`);
   return result;
 }
 

@@ -50,6 +50,8 @@ export class ProbeUser {
   attempted = 0;
   /** Posts abandoned without an acknowledgement. */
   gaveUp = 0;
+  /** What happened to the connection, for explaining a loss: closed, hello (new stream), resync results. */
+  readonly timeline: ProbeError[] = [];
   /** Acks after each error, for the recovery time. */
   readonly ackTimes: number[] = [];
   private ws: WebSocket | null = null;
@@ -123,6 +125,7 @@ export class ProbeUser {
         if (msg.event === 'hello') {
           const id = String(msg.data?.connection_id ?? '');
           const lost = this.connectionId !== '' && id !== this.connectionId;
+          this.timeline.push({ at: Date.now(), what: `hello ${lost ? 'new stream' : 'first'}` });
           this.connectionId = id;
           this.nextSeq = 1;
           ok();
@@ -146,6 +149,7 @@ export class ProbeUser {
           settled = true;
           reject(new Error('closed before hello'));
         }
+        if (established) this.timeline.push({ at: Date.now(), what: 'closed' });
         // Only an established stream that dropped starts reconnecting; a failed attempt is retried by
         // the loop that made it.
         if (established && !this.closing) this.reconnecting = this.reconnect();
@@ -177,6 +181,7 @@ export class ProbeUser {
       try {
         const list = await call<{ order: string[]; posts: Record<string, { id: string }> }>(this.baseUrl, 'GET', `/channels/${this.channelId}/posts?since=${since}`, this.token);
         for (const id of Object.keys(list.posts)) this.received.add(id);
+        this.timeline.push({ at: Date.now(), what: `resync since ${since}: ${Object.keys(list.posts).length} posts` });
         return;
       } catch (err) {
         this.errors.push({ at: Date.now(), what: `resync: ${(err as Error).message}` });
