@@ -120,11 +120,16 @@ export class ProbeUser {
         } catch {
           return;
         }
+        // The resync window must start at the last message of the stream that was lost, not at this
+        // hello: a reconnect that takes several seconds (load balancer retries) would otherwise skip the
+        // posts that were in flight when the old node died.
+        const lastOfOldStream = this.lastGoodAt;
         this.lastGoodAt = Date.now();
         if (typeof msg.seq === 'number') this.nextSeq = msg.seq + 1;
         if (msg.event === 'hello') {
           const id = String(msg.data?.connection_id ?? '');
           const lost = this.connectionId !== '' && id !== this.connectionId;
+          if (lost) this.resyncFrom = lastOfOldStream;
           this.timeline.push({ at: Date.now(), what: `hello ${lost ? 'new stream' : 'first'}` });
           this.connectionId = id;
           this.nextSeq = 1;
@@ -174,9 +179,12 @@ export class ProbeUser {
   }
 
   /** After a lost stream: every post changed since shortly before the last good moment, over REST. */
+  /** When the lost stream last delivered something; the resync asks for everything changed since. */
+  private resyncFrom = Date.now();
+
   private async resync(): Promise<void> {
     this.resyncs += 1;
-    const since = this.lastGoodAt - 10_000;
+    const since = this.resyncFrom - 10_000;
     for (let attempt = 0; attempt < 50 && !this.closing; attempt++) {
       try {
         const list = await call<{ order: string[]; posts: Record<string, { id: string }> }>(this.baseUrl, 'GET', `/channels/${this.channelId}/posts?since=${since}`, this.token);
