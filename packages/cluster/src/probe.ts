@@ -134,7 +134,9 @@ export class ProbeUser {
           this.connectionId = id;
           this.nextSeq = 1;
           ok();
-          if (lost) void this.resync();
+          // Also on the first hello, as a client loads the channel after connecting: posts made while
+          // this socket was being registered were never owed to it as events.
+          void this.resync();
           return;
         }
         if (msg.event === 'posted' && typeof msg.data?.post === 'string') {
