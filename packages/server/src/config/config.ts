@@ -190,12 +190,6 @@ function clusterBus(value: string, databaseUrl: string): string {
   return value;
 }
 
-function drainMs(value: string): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 60_000) throw new Error(`PARLEY_SHUTDOWN_DRAIN_MS must be 0-60000, got "${value}"`);
-  return n;
-}
-
 function intSetting(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -222,7 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     filesS3: filesS3(env),
     clusterBus: clusterBus(env.PARLEY_CLUSTER_BUS ?? '', env.PARLEY_DATABASE_URL ?? ''),
     clusterName: clusterName(env.PARLEY_CLUSTER_NAME ?? 'parley'),
-    shutdownDrainMs: drainMs(env.PARLEY_SHUTDOWN_DRAIN_MS ?? '0'),
+    shutdownDrainMs: intSetting('PARLEY_SHUTDOWN_DRAIN_MS', env.PARLEY_SHUTDOWN_DRAIN_MS, 0, 0, 60_000),
     settings: {
       ...defaultSettings,
       siteName: env.PARLEY_SITE_NAME ?? defaultSettings.siteName,
