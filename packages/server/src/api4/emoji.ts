@@ -3,9 +3,9 @@ import { Type } from 'typebox';
 import type { App } from '../app/app.js';
 import { MAX_EMOJI_BYTES } from '../app/emoji.js';
 import { AppError, badRequest, invalidBodyParam, invalidUrlParam } from '../platform/errors.js';
-import { collect } from '../platform/files/index.js';
 import { presentEmoji } from '../presenters/emoji.js';
 import { requireSession } from './auth.js';
+import { readOneFile } from './multipart.js';
 import { idParam, paging, type Query } from './params.js';
 import { STATUS_OK, type Router } from './router.js';
 
@@ -36,23 +36,15 @@ export function registerEmojiRoutes(r: Router, app: App): void {
     const s = requireSession(req);
     if (!req.isMultipart()) throw badRequest('api.emoji.create.parse.app_error', 'Unable to create emoji. Could not understand request.');
     let emoji: { name: string; creator_id: string } | undefined;
-    let image: Buffer | undefined;
-    try {
-      for await (const part of req.parts({ limits: { fileSize: MAX_EMOJI_BYTES, files: 1 } })) {
-        if (part.type === 'field') {
-          if (part.fieldname === 'emoji') emoji = parseEmojiField(typeof part.value === 'string' ? part.value : '');
-        } else if (part.fieldname === 'image' && !image) {
-          image = await collect(part.file);
-          if (part.file.truncated) throw tooLarge();
-        } else {
-          part.file.resume();
-        }
-      }
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-      throw badRequest('api.emoji.create.parse.app_error', 'Unable to create emoji. Could not understand request.', (err as Error).message);
-    }
+    const image = await readOneFile(req, {
+      field: 'image',
+      maxBytes: MAX_EMOJI_BYTES,
+      tooLarge,
+      unreadable: (detail) => badRequest('api.emoji.create.parse.app_error', 'Unable to create emoji. Could not understand request.', detail),
+      onField: (name, value) => {
+        if (name === 'emoji') emoji = parseEmojiField(value);
+      },
+    });
     if (!emoji) throw invalidBodyParam('emoji');
     if (!image) throw badRequest('api.emoji.create.no_image.app_error', 'Unable to create emoji. Request must contain an image.');
     reply.code(201);

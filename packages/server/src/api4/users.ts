@@ -3,10 +3,10 @@ import { Type } from 'typebox';
 import type { App } from '../app/app.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, badRequest, invalidBodyParam } from '../platform/errors.js';
-import { collect } from '../platform/files/index.js';
 import { presentSession, presentUserAccessToken } from '../presenters/session.js';
 import { defaultProfileImage } from '../presenters/profile-image.js';
 import { attachSessionCookies, clearSessionCookies, requireSession } from './auth.js';
+import { readOneFile } from './multipart.js';
 import { boolParam, idParam, intParam, paging, userIdParam, type Query } from './params.js';
 import { STATUS_OK, type Router } from './router.js';
 
@@ -259,21 +259,12 @@ export function registerUserRoutes(r: Router, app: App): void {
     const s = requireSession(req);
     const userId = userIdParam((req.params as P).user_id, s);
     if (!req.isMultipart()) throw badRequest('api.user.upload_profile_user.parse.app_error', 'Could not parse multipart form.');
-    let data: Buffer | undefined;
-    try {
-      for await (const part of req.parts({ limits: { fileSize: MAX_PROFILE_IMAGE_BYTES, files: 1 } })) {
-        if (part.type === 'file' && part.fieldname === 'image' && !data) {
-          data = await collect(part.file);
-          if (part.file.truncated) throw profileImageTooLarge();
-        } else if (part.type === 'file') {
-          part.file.resume();
-        }
-      }
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw profileImageTooLarge();
-      throw badRequest('api.user.upload_profile_user.parse.app_error', 'Could not parse multipart form.', (err as Error).message);
-    }
+    const data = await readOneFile(req, {
+      field: 'image',
+      maxBytes: MAX_PROFILE_IMAGE_BYTES,
+      tooLarge: profileImageTooLarge,
+      unreadable: (detail) => badRequest('api.user.upload_profile_user.parse.app_error', 'Could not parse multipart form.', detail),
+    });
     if (!data) throw badRequest('api.user.upload_profile_user.no_file.app_error', 'No file under \'image\' in request.');
     await app.users.setProfileImage(s, userId, data);
     return STATUS_OK;
