@@ -1,5 +1,6 @@
 // /files: multipart upload, downloads with safe headers, thumbnails, previews, infos (Client4 uploadFile,
 // getFileUrl, getFileThumbnailUrl, getFilePreviewUrl, getFileInfosForPost).
+import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { App } from '../app/app.js';
@@ -88,16 +89,19 @@ export function registerFileRoutes(r: Router, app: App): void {
     return { file_infos: infos.map(presentFileInfo), client_ids: clientIds };
   });
 
-  const serve = async (reply: FastifyReply, fileId: string, s: ReturnType<typeof requireSession>, kind: FileKind, download: boolean) => {
-    const { info, stream } = await app.files.openFile(s, fileId, kind);
-    const type = kind === 'file' ? info.mime_type : 'image/jpeg';
-    const inline = !download && INLINE_TYPES.has(type);
+  /** Stored bytes under the headers that keep them from running in our origin; only raster images inline. */
+  const send = (reply: FastifyReply, stream: Readable, type: string, name: string, inline: boolean, maxAge: number) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Content-Security-Policy', "default-src 'none'; sandbox");
-    reply.header('Cache-Control', 'private, max-age=2592000');
-    reply.header('Content-Disposition', contentDisposition(inline ? 'inline' : 'attachment', kind === 'file' ? info.name : `${info.name}.jpg`));
+    reply.header('Cache-Control', `private, max-age=${maxAge}`);
+    reply.header('Content-Disposition', contentDisposition(inline && INLINE_TYPES.has(type) ? 'inline' : 'attachment', name));
     reply.type(ACTIVE_TYPE.test(type) ? 'application/octet-stream' : type);
     return reply.send(stream);
+  };
+  const serve = async (reply: FastifyReply, fileId: string, s: ReturnType<typeof requireSession>, kind: FileKind, download: boolean) => {
+    const { info, stream } = await app.files.openFile(s, fileId, kind);
+    const original = kind === 'file';
+    return send(reply, stream, original ? info.mime_type : 'image/jpeg', original ? info.name : `${info.name}.jpg`, !download, 2_592_000);
   };
   const route = (suffix: string, kind: FileKind) =>
     r.get(`/api/v4/files/:file_id${suffix}`, async (req, reply) => {
@@ -118,12 +122,7 @@ export function registerFileRoutes(r: Router, app: App): void {
     const fileId = (req.params as P).file_id;
     const hash = (req.query as Query).h;
     const { info, stream } = await app.files.openPublicFile(fileId, typeof hash === 'string' ? hash : '');
-    reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Content-Security-Policy', "default-src 'none'; sandbox");
-    reply.header('Cache-Control', 'private, max-age=86400');
-    reply.header('Content-Disposition', contentDisposition('attachment', info.name));
-    reply.type(ACTIVE_TYPE.test(info.mime_type) ? 'application/octet-stream' : info.mime_type);
-    return reply.send(stream);
+    return send(reply, stream, info.mime_type, info.name, false, 86_400);
   });
 
   r.get('/api/v4/files/:file_id/link', async (req) => {

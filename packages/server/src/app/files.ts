@@ -139,8 +139,13 @@ export class FileService {
     if (!path) {
       throw badRequest(`api.file.get_file_${kind}.no_${kind}.app_error`, `The file has no ${kind}.`, `file_id=${fileId}`);
     }
+    return { info, stream: await this.readStored(path, fileId) };
+  }
+
+  /** A stored object whose row exists; missing bytes are the 404 Mattermost gives. */
+  private async readStored(path: string, fileId: string): Promise<Readable> {
     try {
-      return { info, stream: await this.ctx.files.read(path) };
+      return await this.ctx.files.read(path);
     } catch (err) {
       if (err instanceof FileNotFoundError) throw notFound('api.file.no_file.app_error', 'Unable to find the file.', `file_id=${fileId}`);
       throw err;
@@ -170,12 +175,7 @@ export class FileService {
     if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
       throw badRequest('api.file.get_file.public_invalid.app_error', 'The public link does not appear to be valid.');
     }
-    try {
-      return { info, stream: await this.ctx.files.read(info.path) };
-    } catch (err) {
-      if (err instanceof FileNotFoundError) throw notFound('api.file.no_file.app_error', 'Unable to find the file.', `file_id=${fileId}`);
-      throw err;
-    }
+    return { info, stream: await this.readStored(info.path, fileId) };
   }
 
   private salt: string | undefined;
