@@ -56,7 +56,7 @@ export class ClusterBus implements EventBus {
   async start(): Promise<void> {
     await this.transport.listen(
       (payload) => this.receive(payload),
-      () => this.gap('subscription re-established', {}),
+      () => this.report('subscription re-established', {}),
     );
   }
 
@@ -92,14 +92,20 @@ export class ClusterBus implements EventBus {
     if (last !== undefined && msg.s !== last + 1) this.gap('sequence skipped', { sender: msg.o, expected: last + 1, got: msg.s });
   }
 
+  /**
+   * Something was missed. While the broker is away every publish fails: those are held and reported once,
+   * when the subscription is back (clients sent away now would only miss more events while reconnecting).
+   */
   private gap(reason: string, fields: Record<string, unknown>): void {
-    // While the broker is away every publish fails: one resync when it is back, not one per failure
-    // (clients sent away now would only miss more events while reconnecting).
-    if (!this.transport.connected() && reason !== 'subscription re-established') {
-      if (!this.deferred) this.opts.warn({ ...fields, reason }, 'cluster bus: broker unreachable; clients will resync when it is back');
-      this.deferred = true;
+    if (this.transport.connected()) {
+      this.report(reason, fields);
       return;
     }
+    if (!this.deferred) this.opts.warn({ ...fields, reason }, 'cluster bus: broker unreachable; clients will resync when it is back');
+    this.deferred = true;
+  }
+
+  private report(reason: string, fields: Record<string, unknown>): void {
     this.deferred = false;
     this.gaps += 1;
     this.opts.warn({ ...fields, reason }, 'cluster bus: events may have been missed; clients will resync');
