@@ -2,13 +2,12 @@
 // node, (c) PostgreSQL restart, (d) bus restart. Each runs with its own probe channel while load-test users
 // keep the cluster busy, then checks that every acknowledged post is stored exactly once and reached every
 // probe user (over the WebSocket or the REST resync), and reports the figures.
-import pg from 'pg';
 import { seed, type Dataset } from '../../loadtest/src/seed.js';
 import { UserPool } from '../../loadtest/src/run.js';
 import { LocalCluster } from './local-cluster.js';
 import { call, login, ProbeUser } from './probe.js';
 import { sleep } from './processes.js';
-import { PrivatePostgres, privateNats, privateRedis, type Dependency } from './services.js';
+import { PrivatePostgres, privateNats, privateRedis, queryOnce, type Dependency } from './services.js';
 
 export type BusKind = 'redis' | 'nats';
 export type ScenarioName = 'rolling-restart' | 'kill-node' | 'postgres-restart' | 'bus-restart';
@@ -166,17 +165,27 @@ async function inject(env: Env, scenario: ScenarioName, log: (m: string) => void
 }
 
 async function storedCounts(env: Env, channelId: string): Promise<Map<string, number>> {
-  const client = new pg.Client({ connectionString: env.database.url });
-  await client.connect();
-  try {
-    const rows = await client.query<{ pending_post_id: string; n: string }>(
-      "SELECT pending_post_id, count(*) AS n FROM posts WHERE channel_id = $1 AND type = '' GROUP BY pending_post_id",
-      [channelId],
+  const rows = await queryOnce<{ pending_post_id: string; n: string }>(
+    env.database.url,
+    "SELECT pending_post_id, count(*) AS n FROM posts WHERE channel_id = $1 AND type = '' GROUP BY pending_post_id",
+    [channelId],
+  );
+  return new Map(rows.map((r) => [r.pending_post_id, Number(r.n)]));
+}
+
+/** For each lost post: when it was made relative to the fault, and what the probes that missed it went through. */
+async function explainLosses(env: Env, probes: readonly ProbeUser[], lostIds: ReadonlySet<string>, faultStart: number): Promise<string[]> {
+  if (lostIds.size === 0) return [];
+  const rows = await queryOnce<{ id: string; create_at: string }>(env.database.url, 'SELECT id, create_at FROM posts WHERE id = ANY($1)', [[...lostIds]]);
+  return rows.map((r) => {
+    const createdAt = Number(r.create_at);
+    const near = (t: { at: number }) => Math.abs(t.at - createdAt) < 15_000;
+    const missers = probes.filter((p) => !p.received.has(r.id));
+    return (
+      `post ${r.id} created ${createdAt - faultStart} ms after the fault began; missed by ` +
+      missers.map((p) => `${p.name} [${p.timeline.filter(near).map((t) => `${t.at - faultStart}ms ${t.what}`).join('; ')}]`).join(', ')
     );
-    return new Map(rows.rows.map((r) => [r.pending_post_id, Number(r.n)]));
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 async function runScenario(env: Env, o: FaultOptions, scenario: ScenarioName, pool: UserPool | null): Promise<ScenarioResult> {
@@ -204,24 +213,7 @@ async function runScenario(env: Env, o: FaultOptions, scenario: ScenarioName, po
     recoveryMs = Math.max(recoveryMs, firstAckAfter - faultStart);
   }
   const pendings = probes.flatMap((p) => [...p.acked.keys()]);
-  const lostDetail: string[] = [];
-  if (lostIds.size > 0) {
-    const client = new pg.Client({ connectionString: env.database.url });
-    await client.connect();
-    try {
-      const rows = await client.query<{ id: string; create_at: string; user_id: string }>('SELECT id, create_at, user_id FROM posts WHERE id = ANY($1)', [[...lostIds]]);
-      for (const r of rows.rows) {
-        const missers = probes.filter((p) => !p.received.has(r.id));
-        const near = (t: { at: number }) => Math.abs(t.at - Number(r.create_at)) < 15_000;
-        lostDetail.push(
-          `post ${r.id} created ${Number(r.create_at) - faultStart} ms after the fault began; missed by ` +
-            missers.map((p) => `${p.name} [${p.timeline.filter(near).map((t) => `${t.at - faultStart}ms ${t.what}`).join('; ')}]`).join(', '),
-        );
-      }
-    } finally {
-      await client.end();
-    }
-  }
+  const lostDetail = await explainLosses(env, probes, lostIds, faultStart);
   const result: ScenarioResult = {
     scenario,
     bus: o.bus,

@@ -8,6 +8,17 @@ import path from 'node:path';
 import pg from 'pg';
 import { freePort, portOpen, Proc, sleep, waitUntil } from './processes.js';
 
+/** One statement on its own connection (the fault runner's occasional look at the database). */
+export async function queryOnce<T extends Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 export interface Dependency {
   readonly name: string;
   readonly url: string;
@@ -62,10 +73,7 @@ export class PrivatePostgres implements Dependency {
     asPostgres(path.join(bin, 'initdb'), ['-D', path.join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
     const pgDb = new PrivatePostgres(dir, port, bin);
     pgDb.pgCtl('start');
-    const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
-    await admin.connect();
-    await admin.query('CREATE DATABASE parley');
-    await admin.end();
+    await queryOnce(`postgres://postgres@127.0.0.1:${port}/postgres`, 'CREATE DATABASE parley');
     return pgDb;
   }
 
