@@ -136,7 +136,8 @@ describe('web client: search, files, leaving and archiving, new messages', () =>
 
     // Scrolling down loads newer pages until the newest post.
     const newest = post('History message 119');
-    for (let i = 0; i < 40 && (await newest.count()) === 0; i += 1) {
+    // Each page arrives over the network; on a busy machine that can take a while, so the bound is time.
+    for (const end = Date.now() + 30_000; Date.now() < end && (await newest.count()) === 0; ) {
       await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
       await page.waitForTimeout(150);
     }

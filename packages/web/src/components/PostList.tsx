@@ -20,6 +20,9 @@ const INTRO: ListRow = { kind: 'intro', key: 'intro' };
 
 export function PostList({ channelId }: { channelId: string }) {
   const loaded = useAppSelector((s) => s.posts.channels[channelId] !== undefined);
+  // A window of posts replacing the list (a permalink) starts a new list, so it opens at its post instead of
+  // inheriting the old list's scroll position.
+  const windowSeq = useAppSelector((s) => s.posts.channels[channelId]?.windowSeq ?? 0);
   const t = useT();
   if (!loaded) {
     return (
@@ -29,7 +32,7 @@ export function PostList({ channelId }: { channelId: string }) {
       </div>
     );
   }
-  return <LoadedPostList key={channelId} channelId={channelId} />;
+  return <LoadedPostList key={`${channelId}:${windowSeq}`} channelId={channelId} />;
 }
 
 function LoadedPostList({ channelId }: { channelId: string }) {
@@ -58,12 +61,13 @@ function LoadedPostList({ channelId }: { channelId: string }) {
   rowsRef.current = rows;
   // A permalink shows its post in the middle; opening a channel with unread posts shows the first of them
   // (with the line above it), not the newest.
-  const [initialIndex] = useState(() => {
+  const [initial] = useState(() => {
     const target = highlight ? rows.findIndex((r) => r.kind === 'post' && r.postId === highlight.postId) : -1;
-    if (target >= 0) return { index: target, align: 'center' as const };
+    if (target >= 0) return { index: { index: target, align: 'center' as const }, shownSeq: highlight?.seq };
     const line = rows.findIndex((r) => r.kind === 'new');
-    return line >= 0 ? { index: line, align: 'start' as const } : { index: 'LAST' as const, align: 'end' as const };
+    return { index: line >= 0 ? { index: line, align: 'start' as const } : { index: 'LAST' as const, align: 'end' as const }, shownSeq: undefined };
   });
+  const initialIndex = initial.index;
   const [atBottom, setAtBottom] = useState(true);
 
   const firstIndex = useRef({ rows: [] as ListRow[], value: FIRST_INDEX, firstKey: '' });
@@ -79,9 +83,16 @@ function LoadedPostList({ channelId }: { channelId: string }) {
   const lastPost = last?.kind === 'post' ? byId[last.postId] : undefined;
   const lastKey = last?.key;
   const lastIsMine = lastPost?.user_id === myId;
+  const lastAt = lastPost?.create_at ?? 0;
+  // Only a post that arrives after the newest one while the newest were loaded: a window of older posts
+  // replacing the list (a permalink) and a page of newer ones loaded while scrolling down also change the
+  // last row, and must not pull the view away from where the reader is.
+  const newest = useRef({ at: lastAt, complete: !hasNewer });
   useEffect(() => {
-    if (lastIsMine) virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' });
-  }, [lastKey, lastIsMine]);
+    const before = newest.current;
+    newest.current = { at: lastAt, complete: !hasNewer };
+    if (lastIsMine && before.complete && lastAt > before.at) virtuoso.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' });
+  }, [lastKey, lastIsMine, lastAt, hasNewer]);
 
   // The post being edited (Up in the message box) comes into view, above the box.
   useEffect(() => {
@@ -90,16 +101,18 @@ function LoadedPostList({ channelId }: { channelId: string }) {
     if (i >= 0) virtuoso.current?.scrollIntoView({ index: i, behavior: 'auto' });
   }, [editingId]);
 
-  // Another permalink into the channel already open.
+  // A permalink the first render could not show: another one into the channel already open, or one whose
+  // posts arrive after the list mounted (a fresh page load). It is shown once its post is among the rows.
   const highlightSeq = highlight?.seq;
   const highlightId = highlight?.postId;
-  const shownSeq = useRef(highlightSeq);
+  const shownSeq = useRef(initial.shownSeq);
   useEffect(() => {
     if (highlightSeq === undefined || shownSeq.current === highlightSeq) return;
+    const i = rows.findIndex((r) => r.kind === 'post' && r.postId === highlightId);
+    if (i < 0) return;
     shownSeq.current = highlightSeq;
-    const i = rowsRef.current.findIndex((r) => r.kind === 'post' && r.postId === highlightId);
-    if (i >= 0) virtuoso.current?.scrollToIndex({ index: i, align: 'center', behavior: 'auto' });
-  }, [highlightSeq, highlightId]);
+    virtuoso.current?.scrollToIndex({ index: i, align: 'center', behavior: 'auto' });
+  }, [highlightSeq, highlightId, rows]);
 
   const endReached = useCallback(() => {
     if (hasNewer) void dispatch(loadNewerPosts(channelId));

@@ -202,6 +202,7 @@ export const openPermalink =
       return;
     }
     const loaded = getState().posts.channels[channelId];
+    let highlighted = false;
     if (!loaded?.order.includes(rootId)) {
       try {
         const [root, before, after] = await Promise.all([
@@ -210,6 +211,9 @@ export const openPermalink =
           client.getPostsAfter(channelId, rootId, 0, PERMALINK_WINDOW, false, true),
         ]);
         const posts = [...postsOf(before), root, ...postsOf(after)];
+        // Marked first, so the list the window starts opens at this post.
+        dispatch(postHighlighted({ postId: rootId, channelId }));
+        highlighted = true;
         dispatch(channelWindowLoaded({ channelId, posts, hasOlder: before.order.length >= PERMALINK_WINDOW, hasNewer: after.order.length >= PERMALINK_WINDOW }));
         await dispatch(ensureProfiles(authorsOf(posts)));
       } catch {
@@ -217,7 +221,7 @@ export const openPermalink =
         return;
       }
     }
-    dispatch(postHighlighted({ postId: rootId, channelId }));
+    if (!highlighted) dispatch(postHighlighted({ postId: rootId, channelId }));
     const seq = getState().ui.highlight?.seq ?? 0;
     services.setTimer(() => dispatch(highlightEnded(seq)), HIGHLIGHT_MS);
     const teamId = channel.team_id;

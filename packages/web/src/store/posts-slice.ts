@@ -14,6 +14,8 @@ export interface ChannelPosts {
    */
   hasNewer?: boolean;
   loadingNewer?: boolean;
+  /** Counts the windows that replaced the list: a new one is a new list to show, positioned afresh. */
+  windowSeq?: number;
 }
 
 export type PendingState = 'sending' | 'failed';
@@ -116,8 +118,9 @@ export const postsSlice = createSlice({
      */
     channelWindowLoaded(state, action: PayloadAction<{ channelId: string; posts: Post[]; hasOlder: boolean; hasNewer: boolean }>) {
       const { channelId, posts, hasOlder, hasNewer } = action.payload;
-      const pendingIds = state.channels[channelId]?.order.filter((id) => state.pending[id]) ?? [];
-      const list = { order: [] as string[], hasOlder, loadingOlder: false, hasNewer, loadingNewer: false };
+      const previous = state.channels[channelId];
+      const pendingIds = previous?.order.filter((id) => state.pending[id]) ?? [];
+      const list = { order: [] as string[], hasOlder, loadingOlder: false, hasNewer, loadingNewer: false, windowSeq: (previous?.windowSeq ?? 0) + 1 };
       state.channels[channelId] = list;
       for (const p of posts) upsert(state, p, true);
       const stored = state.channels[channelId]!;
