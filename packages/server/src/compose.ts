@@ -149,9 +149,14 @@ export async function startParley(config: Config, opts: ComposeOptions): Promise
   const files = openFileStore(config.filesS3 ? { driver: 's3', ...config.filesS3 } : { driver: 'local', directory: path.join(config.dataDir, 'files') });
   const app = new App({ store, bus, config, clock: opts.clock ?? systemClock, log, files, node });
   await app.cluster.heartbeat();
+  // The configuration saved through the API (over defaults, under the environment) before anything serves.
+  await app.configAdmin.loadSaved();
+  // Permission checks read the edited roles from the first request on.
+  await app.roles.load();
   state.app = app;
   const api = tracing ? tracedApp(app) : app;
   const hub = new Hub(api, bus, log, { ...opts.hub, ...(m ? { metrics: m } : {}) });
+  app.analytics.setNodeStats({ websocketConnections: () => hub.connectionCount, databaseConnections: () => database.connections() });
   if (m) {
     m.sources.usersOnline = () => hub.onlineUserCount;
     m.sources.hubConnections = () => hub.registeredCount;
@@ -185,6 +190,7 @@ export async function startParley(config: Config, opts: ComposeOptions): Promise
     app.statuses.expireDoNotDisturb().catch((err: unknown) => log.error({ err }, 'expiring do-not-disturb failed'));
     app.cluster.sweep(3 * heartbeatMs).catch((err: unknown) => log.warn({ err }, 'cluster presence sweep failed'));
     app.commands.cleanupCommandWebhooks().catch((err: unknown) => log.warn({ err }, 'removing expired command response URLs failed'));
+    app.audits.deleteExpired().catch((err: unknown) => log.warn({ err }, 'removing expired audit rows failed'));
   }, opts.upkeepIntervalMs ?? 30_000);
   upkeep.unref();
   const stopEmailBatching = app.email.startBatching();
@@ -216,6 +222,7 @@ export async function startParley(config: Config, opts: ComposeOptions): Promise
       // finish before the database and SMTP connection close.
       await app.email.idle();
       await app.webhooks.idle();
+      await app.audits.idle();
       app.email.close();
       await app.cluster.leave().catch((err: unknown) => log.warn({ err }, 'leaving the cluster table failed'));
       await bus.close();

@@ -46,7 +46,8 @@ export function registerFileRoutes(r: Router, app: App): void {
     if (channelId) await app.files.checkUpload(s, channelId);
     const infos = [];
     const clientIds: string[] = [];
-    const parts = req.parts()[Symbol.asyncIterator]();
+    // MaxFileSize per request: it may change at run time (config API).
+    const parts = req.parts({ limits: { fileSize: app.ctx.config.settings.maxFileSize } })[Symbol.asyncIterator]();
     for (;;) {
       let next;
       try {

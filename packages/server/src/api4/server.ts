@@ -1,6 +1,6 @@
 // The HTTP server: Mattermost's wire conventions (exact content type, request ids, error shape, JSON 404)
 // and the route modules. Handlers stay thin: parse, call app/, present.
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyPluginCallback } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyPluginCallback, type FastifySchema } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import websocket from '@fastify/websocket';
@@ -12,7 +12,8 @@ import { originClient, pageLoadContext, type Metrics } from '../platform/metrics
 import { activeTraceId } from '../platform/tracing.js';
 import { AppError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
-import { makeAuthHook } from './auth.js';
+import { registerRateLimit } from './rate-limit.js';
+import { makeAuthHook, type AuthMode } from './auth.js';
 import { normaliseError, sendError } from './errors.js';
 import { registerRoutes } from './routes.js';
 
@@ -21,10 +22,27 @@ export type Server = FastifyInstance;
 export interface RouteInfo {
   method: string;
   url: string;
+  /** The route's JSON schemas (body, querystring, params), for schema-driven fuzzing. */
+  schema?: FastifySchema;
+  /** Who may call it without a session. */
+  auth: AuthMode;
 }
 const routeTables = new WeakMap<FastifyInstance, RouteInfo[]>();
 export function listRoutes(server: FastifyInstance): RouteInfo[] {
   return routeTables.get(server) ?? [];
+}
+
+/**
+ * JSON.parse, refusing a NUL character in any string or key: PostgreSQL can neither store nor compare one, so
+ * it would surface as a 500 deep in a query, and no Mattermost field needs it. The reviver runs only when the
+ * text could hold one.
+ */
+function parseJsonBody(text: string): unknown {
+  if (!text.includes('\\u0000') && !text.includes('\0')) return JSON.parse(text);
+  return JSON.parse(text, (key, value: unknown) => {
+    if (key.includes('\0') || (typeof value === 'string' && value.includes('\0'))) throw new Error('NUL character in the body');
+    return value;
+  });
 }
 
 export interface ServerOptions {
@@ -48,8 +66,11 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<F
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // The router's own refusals (a malformed URL, a path segment over maxParamLength) in Mattermost's shape too.
+    frameworkErrors: (err, req, reply) => sendError(req, reply, normaliseError(err), app.ctx.config.settings.enableDeveloper),
   });
-  const developer = app.ctx.config.settings.enableDeveloper;
+  // Read per error: the setting may change at run time (config API).
+  const developer = () => app.ctx.config.settings.enableDeveloper;
   const versionId = `${SERVER_VERSION}.${BUILD_NUMBER}.${BUILD_NUMBER}.false`;
 
   if (opts.tracing) await server.register(opts.tracing);
@@ -68,7 +89,7 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<F
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim() === '') return done(null, undefined);
     try {
-      done(null, JSON.parse(text));
+      done(null, parseJsonBody(text));
     } catch (err) {
       done(new AppError('api.context.invalid_body_param.app_error', 'Invalid or missing body in request body.', 400, (err as Error).message), undefined);
     }
@@ -80,8 +101,14 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<F
     reply.header('X-Request-ID', req.id);
     reply.header('X-Version-Id', versionId);
   });
+  // The rate limit comes first: a flood is refused before any session lookup.
+  await registerRateLimit(server, app);
   // onRequest: authentication precedes body parsing and validation, so a stranger learns nothing from 400s.
   server.addHook('onRequest', makeAuthHook(app));
+  // A NUL character in a path or query parameter is refused for the reason parseJsonBody gives.
+  server.addHook('onRequest', async function refuseNulInUrl(req) {
+    if (req.url.includes('%00')) throw new AppError('api.context.invalid_url_param.app_error', 'Invalid or missing parameter in request URL.', 400, 'NUL character in the URL');
+  });
   server.addHook('onRequest', async function logContext(req) {
     const traceId = activeTraceId();
     if (req.session || traceId) req.log = req.log.child({ ...(req.session ? { user_id: req.session.userId } : {}), ...(traceId ? { trace_id: traceId } : {}) });
@@ -118,17 +145,17 @@ export async function buildServer(app: App, opts: ServerOptions = {}): Promise<F
   server.setErrorHandler((err, req, reply) => {
     const appErr = normaliseError(err as FastifyError);
     if (appErr.statusCode >= 500) req.log.error({ err, url: safeUrl(req.url) }, 'request failed');
-    return sendError(req, reply, appErr, developer);
+    return sendError(req, reply, appErr, developer());
   });
   server.setNotFoundHandler((req, reply) => {
     const err = new AppError('api.context.404.app_error', 'Sorry, we could not find the page.', 404, `There doesn't appear to be an api call for the url='${req.url.split('?')[0]}'.`);
-    return sendError(req, reply, err, developer);
+    return sendError(req, reply, err, developer());
   });
 
   // Recorded so tests can walk every route (fuzzing, permission tables) without a second route list.
   const routes: RouteInfo[] = [];
   server.addHook('onRoute', (r) => {
-    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url, schema: r.schema, auth: r.config?.auth ?? 'required' });
   });
   await registerRoutes(server.withTypeProvider<TypeBoxTypeProvider>(), app);
   opts.registerExtra?.(server);

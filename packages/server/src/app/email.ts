@@ -15,7 +15,7 @@ import { sessionsRevoked } from './auth.js';
 import { inTransaction, type AppContext } from './context.js';
 import { formatDate, formatTime, translate, type MessageId } from './i18n.js';
 import type { NewPostNotifications } from './notifications.js';
-import { validatePassword } from './validate.js';
+import { checkPassword } from './password-policy.js';
 
 /** Mattermost's PasswordRecoverExpiryTime, used for verification links too. */
 const LINK_LIFETIME_MS = 60 * 60 * 1000;
@@ -61,15 +61,35 @@ interface Rendered {
 }
 
 export class EmailService {
-  private readonly mailer: Mailer | null;
+  private mailer: Mailer | null;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Whether startBatching is in effect, and how to stop its timer. */
+  private batching = false;
+  private stopBatchingTimer: () => void = () => {};
 
   constructor(
     private readonly ctx: AppContext,
     private readonly app: App,
   ) {
-    const s = ctx.config.settings;
-    this.mailer = ctx.mailer !== undefined ? ctx.mailer : s.smtpUrl ? smtpMailer(s.smtpUrl, s.emailFrom) : null;
+    this.mailer = this.buildMailer();
+  }
+
+  private buildMailer(): Mailer | null {
+    const s = this.ctx.config.settings;
+    return this.ctx.mailer !== undefined ? this.ctx.mailer : s.smtpUrl ? smtpMailer(s.smtpUrl, s.emailFrom) : null;
+  }
+
+  /**
+   * The SMTP or batching settings changed (config API): a new transport for new mail, the old one closed
+   * once the mail it holds is handed over, and the batching timer restarted with the new interval.
+   */
+  reconfigure(): void {
+    const old = this.mailer;
+    this.mailer = this.buildMailer();
+    if (old && old !== this.mailer) {
+      void this.idle().then(() => old.close());
+    }
+    if (this.batching) this.runBatchingTimer();
   }
 
   get enabled(): boolean {
@@ -215,7 +235,18 @@ export class EmailService {
 
   /** Checks the queue every EmailBatchingInterval seconds; returns the function that stops it. */
   startBatching(): () => void {
-    if (!this.mailer || !this.ctx.config.settings.enableEmailBatching) return () => {};
+    this.batching = true;
+    this.runBatchingTimer();
+    return () => {
+      this.batching = false;
+      this.stopBatchingTimer();
+    };
+  }
+
+  private runBatchingTimer(): void {
+    this.stopBatchingTimer();
+    this.stopBatchingTimer = () => {};
+    if (!this.mailer || !this.ctx.config.settings.enableEmailBatching) return;
     let running = false;
     const timer = setInterval(() => {
       if (running) return;
@@ -227,7 +258,7 @@ export class EmailService {
         });
     }, this.ctx.config.settings.emailBatchingIntervalSeconds * 1000);
     timer.unref();
-    return () => clearInterval(timer);
+    this.stopBatchingTimer = () => clearInterval(timer);
   }
 
   /**
@@ -371,7 +402,7 @@ export class EmailService {
     const { user, extra } = await this.useToken(token, TOKEN_PASSWORD_RECOVERY, errors);
     if (user.email !== extra.Email) throw badRequest(errors.expired, 'The link has expired.');
     const settings = this.ctx.config.settings;
-    validatePassword(newPassword, settings.passwordMinimumLength);
+    checkPassword(newPassword, settings);
     const password = await hashPassword(newPassword, settings.passwordIterations);
     await inTransaction(this.ctx, async (tx, emit) => {
       // Whoever deletes the token uses it; a second request with the same link finds it gone.

@@ -81,6 +81,12 @@ export class SystemService {
       ShowFullName: b(s.showFullName),
       EnableDeveloper: b(s.enableDeveloper),
       PasswordMinimumLength: String(s.passwordMinimumLength),
+      PasswordRequireLowercase: b(s.passwordRequireLowercase),
+      PasswordRequireUppercase: b(s.passwordRequireUppercase),
+      PasswordRequireNumber: b(s.passwordRequireNumber),
+      PasswordRequireSymbol: b(s.passwordRequireSymbol),
+      EnableMultifactorAuthentication: b(s.enableMultifactorAuthentication),
+      EnforceMultifactorAuthentication: b(s.enableMultifactorAuthentication && s.enforceMultifactorAuthentication),
       MaxFileSize: String(s.maxFileSize),
       MaxPostSize: '16383',
       MaxNotificationsPerChannel: String(s.maxNotificationsPerChannel),
@@ -103,6 +109,9 @@ export class SystemService {
       FeatureFlagCollapsedThreads: 'true',
       NoAccounts: 'false',
       AllowSyncedDrafts: b(s.allowSyncedDrafts),
+      PostPriority: b(s.postPriority),
+      // Re-notifying until acknowledged is not offered (app/post-priority.ts).
+      AllowPersistentNotifications: 'false',
       SendEmailNotifications: b(s.smtpUrl !== ''),
       EnableEmailBatching: b(s.enableEmailBatching),
     };

@@ -2,6 +2,7 @@
 // config sections so behaviour can be compared setting by setting.
 import os from 'node:os';
 import path from 'node:path';
+import { envLockedSettings } from './mattermost-shape.js';
 
 export interface Settings {
   siteName: string;
@@ -40,6 +41,8 @@ export interface Settings {
   maxNotificationsPerChannel: number;
   /** ServiceSettings.AllowSyncedDrafts */
   allowSyncedDrafts: boolean;
+  /** ServiceSettings.PostPriority: posts may be marked important or urgent and ask for acknowledgement. */
+  postPriority: boolean;
   /** SMTP server for all mail (smtp://user:pass@host:port, smtps://…); '' turns email off. */
   smtpUrl: string;
   /** From address of every mail Parley sends. */
@@ -67,6 +70,38 @@ export interface Settings {
   allowedUntrustedInternalConnections: string;
   /** ServiceSettings.OutgoingIntegrationRequestsTimeout, in milliseconds (Mattermost counts seconds). */
   outgoingIntegrationRequestsTimeoutMs: number;
+  /** ServiceSettings.EnableBotAccountCreation: POST /bots is refused (403) while off. */
+  enableBotAccountCreation: boolean;
+  /** ServiceSettings.DisableBotsWhenOwnerIsDeactivated */
+  disableBotsWhenOwnerIsDeactivated: boolean;
+  /** ServiceSettings.EnableMultifactorAuthentication: users may protect their login with TOTP codes. */
+  enableMultifactorAuthentication: boolean;
+  /** ServiceSettings.EnforceMultifactorAuthentication: sessions of users without MFA get 403 until they set it up. */
+  enforceMultifactorAuthentication: boolean;
+  /** PasswordSettings.Lowercase / Uppercase / Number / Symbol: character classes a new password must contain. */
+  passwordRequireLowercase: boolean;
+  passwordRequireUppercase: boolean;
+  passwordRequireNumber: boolean;
+  passwordRequireSymbol: boolean;
+  /**
+   * ServiceSettings.SessionIdleTimeoutInMinutes: a web session unused this long is revoked (0 = never). Use is
+   * recorded at most every 5 minutes, so the timeout is that precise.
+   */
+  sessionIdleTimeoutInMinutes: number;
+  /** RateLimitSettings.Enable: per-node API rate limiting (429 past the limit). */
+  rateLimitEnable: boolean;
+  /** RateLimitSettings.PerSec: sustained requests per second per key. */
+  rateLimitPerSec: number;
+  /** RateLimitSettings.MaxBurst: requests a key may make at once above the sustained rate. */
+  rateLimitMaxBurst: number;
+  /** RateLimitSettings.MemoryStoreSize: keys remembered (least recently used are forgotten). Read at start. */
+  rateLimitMemoryStoreSize: number;
+  /** RateLimitSettings.VaryByRemoteAddr: key on the client address. */
+  rateLimitVaryByRemoteAddr: boolean;
+  /** RateLimitSettings.VaryByUser: key on the session's user when there is one. */
+  rateLimitVaryByUser: boolean;
+  /** RateLimitSettings.VaryByHeader: also key on this request header ('' = none). */
+  rateLimitVaryByHeader: string;
 }
 
 export interface Config {
@@ -95,6 +130,11 @@ export interface Config {
    * a load balancer stops routing here before the listener closes (Kubernetes: use a preStop sleep).
    */
   shutdownDrainMs?: number;
+  /**
+   * Settings set by the environment: they win over the configuration saved through the API, which cannot
+   * change them (GET /config/environment lists them). loadConfig derives them from mattermost-shape.ts.
+   */
+  lockedSettings?: ReadonlyArray<keyof Settings>;
 }
 
 export interface FilesS3Config {
@@ -137,6 +177,7 @@ export const defaultSettings: Settings = {
   collapsedThreads: 'default_off',
   maxNotificationsPerChannel: 1000,
   allowSyncedDrafts: true,
+  postPriority: true,
   smtpUrl: '',
   emailFrom: 'Parley <no-reply@localhost>',
   enableEmailBatching: false,
@@ -149,6 +190,22 @@ export const defaultSettings: Settings = {
   enableCommandEcho: false,
   allowedUntrustedInternalConnections: '',
   outgoingIntegrationRequestsTimeoutMs: 5000,
+  enableBotAccountCreation: false,
+  disableBotsWhenOwnerIsDeactivated: true,
+  enableMultifactorAuthentication: false,
+  enforceMultifactorAuthentication: false,
+  passwordRequireLowercase: false,
+  passwordRequireUppercase: false,
+  passwordRequireNumber: false,
+  passwordRequireSymbol: false,
+  sessionIdleTimeoutInMinutes: 43200,
+  rateLimitEnable: false,
+  rateLimitPerSec: 10,
+  rateLimitMaxBurst: 100,
+  rateLimitMemoryStoreSize: 10000,
+  rateLimitVaryByRemoteAddr: true,
+  rateLimitVaryByUser: false,
+  rateLimitVaryByHeader: '',
 };
 
 export function parseListen(value: string): { host: string; port: number } {
@@ -202,6 +259,30 @@ function clusterName(value: string): string {
   return value;
 }
 
+/** Account security: MFA, password rules, lockout, session lengths and API rate limits. */
+function accountSecuritySettings(env: NodeJS.ProcessEnv): Partial<Settings> {
+  const d = defaultSettings;
+  return {
+    enableMultifactorAuthentication: bool(env.PARLEY_ENABLE_MULTIFACTOR_AUTHENTICATION, d.enableMultifactorAuthentication),
+    enforceMultifactorAuthentication: bool(env.PARLEY_ENFORCE_MULTIFACTOR_AUTHENTICATION, d.enforceMultifactorAuthentication),
+    passwordMinimumLength: intSetting('PARLEY_PASSWORD_MINIMUM_LENGTH', env.PARLEY_PASSWORD_MINIMUM_LENGTH, d.passwordMinimumLength, 5, 72),
+    passwordRequireLowercase: bool(env.PARLEY_PASSWORD_REQUIRE_LOWERCASE, d.passwordRequireLowercase),
+    passwordRequireUppercase: bool(env.PARLEY_PASSWORD_REQUIRE_UPPERCASE, d.passwordRequireUppercase),
+    passwordRequireNumber: bool(env.PARLEY_PASSWORD_REQUIRE_NUMBER, d.passwordRequireNumber),
+    passwordRequireSymbol: bool(env.PARLEY_PASSWORD_REQUIRE_SYMBOL, d.passwordRequireSymbol),
+    maximumLoginAttempts: intSetting('PARLEY_MAXIMUM_LOGIN_ATTEMPTS', env.PARLEY_MAXIMUM_LOGIN_ATTEMPTS, d.maximumLoginAttempts, 1, 1_000_000),
+    sessionLengthHours: intSetting('PARLEY_SESSION_LENGTH_WEB_IN_HOURS', env.PARLEY_SESSION_LENGTH_WEB_IN_HOURS, d.sessionLengthHours, 1, 1_000_000),
+    sessionIdleTimeoutInMinutes: intSetting('PARLEY_SESSION_IDLE_TIMEOUT_IN_MINUTES', env.PARLEY_SESSION_IDLE_TIMEOUT_IN_MINUTES, d.sessionIdleTimeoutInMinutes, 0, 100_000_000),
+    rateLimitEnable: bool(env.PARLEY_RATE_LIMIT_ENABLE, d.rateLimitEnable),
+    rateLimitPerSec: intSetting('PARLEY_RATE_LIMIT_PER_SEC', env.PARLEY_RATE_LIMIT_PER_SEC, d.rateLimitPerSec, 1, 1_000_000),
+    rateLimitMaxBurst: intSetting('PARLEY_RATE_LIMIT_MAX_BURST', env.PARLEY_RATE_LIMIT_MAX_BURST, d.rateLimitMaxBurst, 1, 1_000_000),
+    rateLimitMemoryStoreSize: intSetting('PARLEY_RATE_LIMIT_MEMORY_STORE_SIZE', env.PARLEY_RATE_LIMIT_MEMORY_STORE_SIZE, d.rateLimitMemoryStoreSize, 1, 10_000_000),
+    rateLimitVaryByRemoteAddr: bool(env.PARLEY_RATE_LIMIT_VARY_BY_REMOTE_ADDR, d.rateLimitVaryByRemoteAddr),
+    rateLimitVaryByUser: bool(env.PARLEY_RATE_LIMIT_VARY_BY_USER, d.rateLimitVaryByUser),
+    rateLimitVaryByHeader: env.PARLEY_RATE_LIMIT_VARY_BY_HEADER ?? d.rateLimitVaryByHeader,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const { host, port } = parseListen(env.PARLEY_LISTEN ?? ':8065');
   const dataDir = path.resolve(env.PARLEY_DATA_DIR ?? './data');
@@ -217,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clusterBus: clusterBus(env.PARLEY_CLUSTER_BUS ?? '', env.PARLEY_DATABASE_URL ?? ''),
     clusterName: clusterName(env.PARLEY_CLUSTER_NAME ?? 'parley'),
     shutdownDrainMs: intSetting('PARLEY_SHUTDOWN_DRAIN_MS', env.PARLEY_SHUTDOWN_DRAIN_MS, 0, 0, 60_000),
+    lockedSettings: envLockedSettings(env),
     settings: {
       ...defaultSettings,
       siteName: env.PARLEY_SITE_NAME ?? defaultSettings.siteName,
@@ -238,6 +320,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       enablePostIconOverride: bool(env.PARLEY_ENABLE_POST_ICON_OVERRIDE, defaultSettings.enablePostIconOverride),
       allowedUntrustedInternalConnections: env.PARLEY_ALLOWED_UNTRUSTED_INTERNAL_CONNECTIONS ?? defaultSettings.allowedUntrustedInternalConnections,
       outgoingIntegrationRequestsTimeoutMs: intSetting('PARLEY_OUTGOING_TIMEOUT_MS', env.PARLEY_OUTGOING_TIMEOUT_MS, defaultSettings.outgoingIntegrationRequestsTimeoutMs, 1, 600_000),
+      ...accountSecuritySettings(env),
+      enableBotAccountCreation: bool(env.PARLEY_ENABLE_BOT_ACCOUNT_CREATION, defaultSettings.enableBotAccountCreation),
+      disableBotsWhenOwnerIsDeactivated: bool(env.PARLEY_DISABLE_BOTS_WHEN_OWNER_IS_DEACTIVATED, defaultSettings.disableBotsWhenOwnerIsDeactivated),
     },
   };
 }

@@ -6,6 +6,8 @@ export const EVENT_NAMES = [
   'post_edited',
   'post_deleted',
   'post_unread',
+  'post_acknowledgement_added',
+  'post_acknowledgement_removed',
   'reaction_added',
   'reaction_removed',
   'emoji_added',
@@ -39,11 +41,16 @@ export const EVENT_NAMES = [
   'draft_updated',
   'draft_deleted',
   'ephemeral_message',
+  'open_dialog',
+  'config_changed',
+  'role_updated',
   // Internal: tells every node's hub to drop the sockets of revoked sessions. Never sent to clients.
   'sessions_revoked',
+  // Internal: a new configuration was saved; every node re-reads it from the database. Never sent to clients.
+  'config_saved',
 ] as const;
 
 /** Events the hub acts on itself instead of delivering. */
-export const INTERNAL_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['sessions_revoked']);
+export const INTERNAL_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['sessions_revoked', 'config_saved']);
 
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -42,3 +42,4 @@ export type IncomingWebhook = Decoded<S.IncomingWebhooksTable, 'channel_locked',
 export type OutgoingWebhook = Decoded<S.OutgoingWebhooksTable, never, { trigger_words: string[]; callback_urls: string[] }>;
 export type Command = Decoded<S.CommandsTable, 'auto_complete', Record<never, never>>;
 export type CommandWebhook = S.CommandWebhooksTable;
+export type Bot = S.BotsTable;

@@ -262,6 +262,14 @@ export interface EmailQueueTable {
   create_at: number;
 }
 
+export interface RolesTable {
+  name: string;
+  /** Space-separated permission names. */
+  permissions: string;
+  create_at: number;
+  update_at: number;
+}
+
 export interface SystemsTable {
   name: string;
   value: string;
@@ -354,8 +362,61 @@ export interface CommandWebhooksTable {
   use_count: number;
 }
 
+export interface BotsTable {
+  user_id: string;
+  description: string;
+  owner_id: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+  last_icon_update: number;
+}
+
+export interface PostPriorityTable {
+  post_id: string;
+  channel_id: string;
+  priority: string;
+  requested_ack: Bool;
+  persistent_notifications: Bool;
+}
+
+export interface PostAcknowledgementsTable {
+  post_id: string;
+  user_id: string;
+  channel_id: string;
+  acknowledged_at: number;
+}
+
+export interface UserMfaTable {
+  user_id: string;
+  pending_secret: string;
+  recovery_codes: Json;
+  used_steps: Json;
+  update_at: number;
+}
+
+/** Mattermost's Configurations: the saved site configuration, one active row. */
+export interface ConfigurationsTable {
+  id: string;
+  value: string;
+  create_at: number;
+  active: Bool;
+}
+
+/** Mattermost's Audits. */
+export interface AuditsTable {
+  id: string;
+  create_at: number;
+  user_id: string;
+  action: string;
+  extra_info: string;
+  ip_address: string;
+  session_id: string;
+}
+
 export interface Database {
   users: UsersTable;
+  user_mfa: UserMfaTable;
   sessions: SessionsTable;
   user_access_tokens: UserAccessTokensTable;
   teams: TeamsTable;
@@ -364,6 +425,8 @@ export interface Database {
   channel_members: ChannelMembersTable;
   posts: PostsTable;
   reactions: ReactionsTable;
+  post_priority: PostPriorityTable;
+  post_acknowledgements: PostAcknowledgementsTable;
   file_info: FileInfoTable;
   emoji: EmojiTable;
   preferences: PreferencesTable;
@@ -371,6 +434,7 @@ export interface Database {
   threads: ThreadsTable;
   thread_memberships: ThreadMembershipsTable;
   systems: SystemsTable;
+  roles: RolesTable;
   drafts: DraftsTable;
   email_tokens: EmailTokensTable;
   email_queue: EmailQueueTable;
@@ -380,5 +444,8 @@ export interface Database {
   outgoing_webhooks: OutgoingWebhooksTable;
   commands: CommandsTable;
   command_webhooks: CommandWebhooksTable;
+  configurations: ConfigurationsTable;
+  audits: AuditsTable;
+  bots: BotsTable;
 }
 

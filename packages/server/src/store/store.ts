@@ -1,12 +1,20 @@
 // The Store: one interface per entity, grouped. app/ depends on this file only, never on sql/.
 import type { Engine } from './database.js';
+import type { BotStore } from './bots.js';
 import type { ChannelStore } from './channels.js';
 import type { ClusterStore } from './cluster.js';
+import type { ConfigStore } from './config.js';
+import type { AuditStore } from './audits.js';
 import type { DraftStore } from './drafts.js';
+import type { MfaStore } from './mfa.js';
 import type { EmojiStore, FileInfoStore } from './files.js';
 import type { CommandStore, WebhookStore } from './integrations.js';
 import type { EmailQueueStore, EmailTokenStore, PreferenceStore, StatusStore, SystemStore } from './misc.js';
 import type { PostStore, ReactionStore } from './posts.js';
+import type { PostPriorityStore } from './post-priority.js';
+import type { RoleStore } from './roles.js';
+import type { AnalyticsStore } from './analytics.js';
+import type { ChannelDirectoryStore } from './channel-directory.js';
 import type { ThreadStore } from './threads.js';
 import type { SessionStore, UserAccessTokenStore } from './sessions.js';
 import type { TeamStore } from './teams.js';
@@ -15,12 +23,14 @@ import type { UserStore } from './users.js';
 export interface Store {
   readonly engine: Engine;
   readonly users: UserStore;
+  readonly mfa: MfaStore;
   readonly sessions: SessionStore;
   readonly tokens: UserAccessTokenStore;
   readonly teams: TeamStore;
   readonly channels: ChannelStore;
   readonly posts: PostStore;
   readonly reactions: ReactionStore;
+  readonly postPriority: PostPriorityStore;
   readonly threads: ThreadStore;
   readonly preferences: PreferenceStore;
   readonly statuses: StatusStore;
@@ -33,6 +43,12 @@ export interface Store {
   readonly cluster: ClusterStore;
   readonly webhooks: WebhookStore;
   readonly commands: CommandStore;
+  readonly configurations: ConfigStore;
+  readonly audits: AuditStore;
+  readonly roles: RoleStore;
+  readonly analytics: AnalyticsStore;
+  readonly channelDirectory: ChannelDirectoryStore;
+  readonly bots: BotStore;
   /** Runs fn in one transaction; nested calls join the outer one. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
 }
@@ -42,11 +58,19 @@ export type { ProfileQuery, UserSearch, UserStore } from './users.js';
 export type { ChannelStore, ChannelUnreadCounts, MemberProfile } from './channels.js';
 export type { TeamStore } from './teams.js';
 export type { PostStore, ReactionStore } from './posts.js';
+export type { PostAcknowledgement, PostPriority, PostPriorityStore, PriorityLevel } from './post-priority.js';
 export type { ThreadStore, UserThread, UserThreadQuery, UserThreadTotals, TeamThreadUnreads } from './threads.js';
 export type { DraftStore } from './drafts.js';
+export type { MfaStore, UserMfa } from './mfa.js';
 export type { EmojiStore, FileInfoStore } from './files.js';
 export type { SessionStore, UserAccessTokenStore } from './sessions.js';
 export type { ClusterStore } from './cluster.js';
+export type { ConfigStore, SavedConfig } from './config.js';
+export type { Audit, AuditQuery, AuditStore } from './audits.js';
 export type { CommandStore, WebhookStore } from './integrations.js';
+export type { RoleStore, StoredRole } from './roles.js';
+export type { AnalyticsRow, AnalyticsStore, UserCountFilter } from './analytics.js';
+export type { ChannelDirectoryQuery, ChannelDirectoryStore, ChannelWithTeam } from './channel-directory.js';
+export type { BotQuery, BotStore, BotWithUser } from './bots.js';
 export type { EmailQueueStore, EmailTokenStore, PreferenceStore, StatusStore, SystemStore } from './misc.js';
 export type { Engine };

@@ -229,7 +229,12 @@ export class Hub {
   }
 
   private async route(event: ServerEvent): Promise<void> {
+    // A configuration saved on any node is applied here before config_changed reaches this node's sockets.
+    if (event.event === 'config_saved') return this.app.configAdmin.loadSaved().catch((err: unknown) => this.log.error({ err }, 'applying the saved configuration failed'));
     if (INTERNAL_EVENTS.has(event.event)) return this.handleInternal(event);
+    // Every node re-reads the role table (as sessions_revoked reaches every node's sockets), before its
+    // clients hear of the change and act on it.
+    if (event.event === 'role_updated') await this.app.roles.load().catch((err: unknown) => this.log.error({ err }, 'reloading roles failed'));
     const started = this.metrics ? performance.now() : 0;
     this.members.observe(event);
     const targets = await this.targets(event);
@@ -314,6 +319,10 @@ export class Hub {
     if (this.closing) return;
     this.resyncs += 1;
     this.members.clear();
+    // A lost role_updated would leave this node checking permissions against an old role table.
+    this.app.roles.load().catch((err: unknown) => this.log.error({ err }, 'reloading roles failed'));
+    // Likewise a lost config_saved.
+    this.app.configAdmin.loadSaved().catch((err: unknown) => this.log.error({ err }, 'applying the saved configuration failed'));
     const conns = [...this.byId.values()];
     for (const conn of conns) this.remove(conn);
     for (const conn of conns) conn.socket?.close(1012, 'resync');

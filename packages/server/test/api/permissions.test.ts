@@ -594,6 +594,37 @@ const TABLE: Row[] = [
     }),
     snapshot: (f, ids) => read(f, `/api/v4/hooks/outgoing/${ids.hook}`, ['token']),
   },
+  // Bots: by default only system admins hold create_bot, read_(others_)bots and manage_(others_)bots; a
+  // bot the caller may not read is "not found" (404), so nobody learns that a user is a bot.
+  {
+    name: 'create a bot',
+    method: 'POST',
+    path: '/api/v4/bots',
+    body: { username: 'perm-bot-{actor}', display_name: 'by {actor}' },
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 403, systemAdmin: 'ok' },
+    snapshot: (f) => read(f, '/api/v4/bots?include_deleted=true&per_page=200', ['length']),
+  },
+  {
+    name: 'list bots',
+    method: 'GET',
+    path: '/api/v4/bots',
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 403, systemAdmin: 'ok' },
+  },
+  {
+    name: "read the system admin's bot",
+    method: 'GET',
+    path: '/api/v4/bots/{bot}',
+    expect: { anon: 401, outsider: 404, teamMember: 404, member: 404, channelAdmin: 404, teamAdmin: 404, systemAdmin: 'ok' },
+    target: async (f) => ({ bot: String((await must(f, 'systemAdmin', 'POST', '/api/v4/bots', { username: uniqueName('permbot') })).user_id) }),
+  },
+  {
+    name: "disable the system admin's bot",
+    method: 'POST',
+    path: '/api/v4/bots/{bot}/disable',
+    expect: { anon: 401, outsider: 404, teamMember: 404, member: 404, channelAdmin: 404, teamAdmin: 404, systemAdmin: 'ok' },
+    target: async (f) => ({ bot: String((await must(f, 'systemAdmin', 'POST', '/api/v4/bots', { username: uniqueName('permbot') })).user_id) }),
+    snapshot: (f, ids) => read(f, `/api/v4/bots/${ids.bot}?include_deleted=true`, ['delete_at', 'update_at']),
+  },
   {
     name: 'create a slash command in T',
     method: 'POST',
@@ -692,6 +723,67 @@ const TABLE: Row[] = [
     // Also needs edit_other_users, which M's token role does not give.
     expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 403, systemAdmin: 'ok' },
   },
+  // Roles and administration
+  {
+    name: 'read roles by name',
+    method: 'POST',
+    path: '/api/v4/roles/names',
+    body: ['system_user', 'channel_user'],
+    expect: { anon: 401, outsider: 'ok', teamMember: 'ok', member: 'ok', channelAdmin: 'ok', teamAdmin: 'ok', systemAdmin: 'ok' },
+  },
+  {
+    name: 'list every role',
+    method: 'GET',
+    path: '/api/v4/roles',
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 403, systemAdmin: 'ok' },
+  },
+  {
+    name: 'patch a role (to its own permissions)',
+    method: 'PUT',
+    path: '/api/v4/roles/{role}/patch',
+    // team_post_all's defaults: an allowed patch changes nothing for the other rows.
+    body: { permissions: ['create_post', 'use_channel_mentions'] },
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 403, systemAdmin: 'ok' },
+    target: async (f) => ({ role: idOf(await must(f, 'systemAdmin', 'GET', '/api/v4/roles/name/team_post_all')) }),
+  },
+  {
+    name: 'read system statistics',
+    method: 'GET',
+    path: '/api/v4/analytics/old?name=standard',
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 403, systemAdmin: 'ok' },
+  },
+  {
+    name: 'count users',
+    method: 'GET',
+    path: '/api/v4/users/stats',
+    expect: { anon: 401, outsider: 'ok', teamMember: 'ok', member: 'ok', channelAdmin: 'ok', teamAdmin: 'ok', systemAdmin: 'ok' },
+  },
+  {
+    name: 'read server logs',
+    method: 'GET',
+    path: '/api/v4/logs?logs_per_page=10',
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 403, systemAdmin: 'ok' },
+  },
+  {
+    name: 'list all channels (System Console)',
+    method: 'GET',
+    path: '/api/v4/channels',
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 403, systemAdmin: 'ok' },
+  },
+  {
+    name: 'search all channels (System Console)',
+    method: 'POST',
+    path: '/api/v4/channels/search',
+    body: { term: '' },
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 403, systemAdmin: 'ok' },
+  },
+  {
+    name: 'move channel P (to its own team)',
+    method: 'POST',
+    path: '/api/v4/channels/{P}/move',
+    body: { team_id: '{T}', force: false },
+    expect: { anon: 401, outsider: 403, teamMember: 403, member: 403, channelAdmin: 403, teamAdmin: 403, systemAdmin: 'ok' },
+  },
 ];
 
 // ---- running it ---------------------------------------------------------------------------------------
@@ -745,7 +837,7 @@ for (const engine of engines()) {
     const tally = { cells: 0, failed: 0 };
 
     before(async () => {
-      srv = await startTestServer(engine, { enableUserAccessTokens: true });
+      srv = await startTestServer(engine, { enableUserAccessTokens: true, enableBotAccountCreation: true });
       f = await buildFixtures(srv.url);
     });
     after(() => srv.close());

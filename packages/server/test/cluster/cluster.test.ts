@@ -137,6 +137,18 @@ for (const bus of busKinds()) {
       assert.equal(r.status, 401);
     });
 
+    it('applies a configuration saved on one node on every node, before its clients hear config_changed', async () => {
+      const ws = await socket(b, bob);
+      await admin.client.patchConfig({ TeamSettings: { SiteName: 'Cluster Site' } } as never);
+      const frame = await ws.waitFor((f) => f.event === 'config_changed', 5000, 'config_changed on node 2');
+      assert.equal((frame.data?.config as Record<string, string>).SiteName, 'Cluster Site');
+      // Node 2 applied it (from the database) before delivering the event to its sockets.
+      const onB = (await client(b).getClientConfig()) as Record<string, string>;
+      assert.equal(onB.SiteName, 'Cluster Site');
+      await eventually(async () => cluster.nodes[2]!.app.ctx.config.settings.siteName === 'Cluster Site', 'node 3 applied the configuration');
+      ws.close();
+    });
+
     it('keeps a user online while any node holds a socket, and offline once none does', async () => {
       const erin = await makeUser(a, admin.client);
       const onA = await socket(a, erin);
