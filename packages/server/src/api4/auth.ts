@@ -14,6 +14,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     auth?: AuthMode;
+    /** Reachable by a user whom enforced MFA locks out, to set MFA up (Mattermost's APISessionRequiredMfa). */
+    mfaExempt?: boolean;
   }
 }
 
@@ -37,6 +39,21 @@ export function parseToken(req: FastifyRequest): { token: string; fromCookie: bo
   return null;
 }
 
+const lookups = new WeakMap<FastifyRequest, Promise<AuthSession>>();
+
+/**
+ * Resolves the request's token at most once per request: the rate limiter (keying by user) runs before
+ * authentication and both need the session.
+ */
+export function lookupSession(app: App, req: FastifyRequest, token: string): Promise<AuthSession> {
+  let found = lookups.get(req);
+  if (!found) {
+    found = app.auth.getSession(token);
+    lookups.set(req, found);
+  }
+  return found;
+}
+
 export function makeAuthHook(app: App) {
   return async function authenticate(req: FastifyRequest, reply: FastifyReply): Promise<void> {
     req.session = null;
@@ -49,7 +66,7 @@ export function makeAuthHook(app: App) {
       return;
     }
     try {
-      req.session = await app.auth.getSession(found.token);
+      req.session = await lookupSession(app, req, found.token);
     } catch (err) {
       if (found.fromCookie) clearSessionCookies(reply);
       if (mode === 'required') throw err;
@@ -57,6 +74,11 @@ export function makeAuthHook(app: App) {
     }
     req.tokenFromCookie = found.fromCookie;
     if (found.fromCookie && req.method !== 'GET' && req.method !== 'HEAD') checkCsrf(req, req.session, app.ctx.config.settings.strictCsrf);
+    // Routes that work without a session (logout, client config) never need MFA; GET /users/me is Mattermost's
+    // special case so a client can learn who it is and send the user to MFA setup.
+    if (mode === 'required' && !req.routeOptions.config?.mfaExempt && req.url.split('?')[0] !== '/api/v4/users/me') {
+      await app.mfa.enforce(req.session);
+    }
   };
 }
 

@@ -1,13 +1,14 @@
 // Login, sessions and personal access tokens. Mirrors server/channels/app/{login,session,user_access_token}.go.
 import { newId } from '../platform/ids.js';
-import { AppError, badRequest, notFound, sessionExpired } from '../platform/errors.js';
+import { AppError, badRequest, notFound, permissionError, sessionExpired } from '../platform/errors.js';
 import { hashPassword, verifyPassword } from '../platform/password.js';
 import type { Session, User, UserAccessToken } from '../store/store.js';
 import { makeEvent } from '../events/event.js';
 import type { App } from './app.js';
 import { inTransaction, type AppContext } from './context.js';
 import { toAuthSession, type AuthSession } from './session.js';
-import { checkLength, validatePassword } from './validate.js';
+import { checkPassword } from './password-policy.js';
+import { checkLength } from './validate.js';
 
 /** Mattermost's SessionActivityTimeout: last_activity_at is written at most this often. */
 const ACTIVITY_WRITE_INTERVAL_MS = 5 * 60 * 1000;
@@ -47,6 +48,10 @@ export class AuthService {
       user ??= await this.ctx.store.users.getByEmail(loginId);
     }
     if (!user) throw invalidCredentials();
+    // Mattermost's order (CheckPasswordAndAllCriteria): deactivated, bot and locked accounts are refused
+    // before the password is looked at; a wrong password or, after a right one, a wrong MFA code counts as a
+    // failed attempt. An empty MFA code does not count: clients first try without one to learn that MFA is on.
+    if (user.delete_at > 0) throw new AppError('api.user.login.inactive.app_error', 'Login failed because your account has been deactivated.  Please contact an administrator.', 401);
     if (user.is_bot) throw new AppError('api.user.login.bot_login_forbidden.app_error', 'Bot login is forbidden.', 401);
     const max = this.ctx.config.settings.maximumLoginAttempts;
     if (max > 0 && user.failed_attempts >= max) {
@@ -56,7 +61,14 @@ export class AuthService {
       await this.ctx.store.users.setFailedAttempts(user.id, user.failed_attempts + 1);
       throw invalidCredentials();
     }
-    if (user.delete_at > 0) throw new AppError('api.user.login.inactive.app_error', 'Login failed because your account has been deactivated.  Please contact an administrator.', 401);
+    if (this.app.mfa.requiredFor(user)) {
+      try {
+        await this.app.mfa.verifyLogin(user, input.token ?? '');
+      } catch (err) {
+        if ((input.token ?? '').trim() !== '') await this.ctx.store.users.setFailedAttempts(user.id, user.failed_attempts + 1);
+        throw err;
+      }
+    }
     if (user.failed_attempts > 0) await this.ctx.store.users.setFailedAttempts(user.id, 0);
 
     const deviceId = input.device_id ?? '';
@@ -99,6 +111,16 @@ export class AuthService {
     if (row) {
       if (row.expires_at > 0 && row.expires_at < now) {
         await this.ctx.store.sessions.remove(row.id);
+        throw sessionExpired();
+      }
+      // SessionIdleTimeoutInMinutes, for web sessions (mobile, OAuth and token sessions are exempt, as in
+      // Mattermost). last_activity_at moves at most every 5 minutes, so the timeout is that precise.
+      const idleMs = this.ctx.config.settings.sessionIdleTimeoutInMinutes * 60_000;
+      if (idleMs > 0 && !row.is_oauth && row.props.is_mobile !== 'true' && now - row.last_activity_at > idleMs) {
+        await inTransaction(this.ctx, async (tx, emit) => {
+          await tx.sessions.remove(row.id);
+          emit(sessionsRevoked(row.user_id, [row.id]));
+        });
         throw sessionExpired();
       }
       if (now - row.last_activity_at > ACTIVITY_WRITE_INTERVAL_MS) {
@@ -162,6 +184,14 @@ export class AuthService {
     });
   }
 
+  /** POST /users/sessions/revoke/all: every session of every user ends (personal access tokens stay). */
+  async revokeSessionsFromAllUsers(session: AuthSession): Promise<void> {
+    this.app.authz.requireSystem(session, 'manage_system');
+    await inTransaction(this.ctx, async (tx, emit) => {
+      for (const userId of await tx.sessions.removeAll()) emit(sessionsRevoked(userId));
+    });
+  }
+
   async updatePassword(session: AuthSession, userId: string, currentPassword: string, newPassword: string): Promise<void> {
     const self = session.userId === userId;
     if (!self) this.app.authz.requireSystem(session, 'edit_other_users');
@@ -174,7 +204,7 @@ export class AuthService {
       }
     }
     const settings = this.ctx.config.settings;
-    validatePassword(newPassword, settings.passwordMinimumLength);
+    checkPassword(newPassword, settings);
     const now = this.ctx.clock.now();
     // Hashed before the transaction: PBKDF2 takes ~100 ms and must not hold the database.
     const password = await hashPassword(newPassword, settings.passwordIterations);
@@ -189,16 +219,23 @@ export class AuthService {
 
   // Personal access tokens
 
-  private requireTokens(session: AuthSession, userId: string, permission: string): void {
-    if (!this.ctx.config.settings.enableUserAccessTokens) {
+  /**
+   * Token management needs the token permission and the user (self or edit_other_users), or — for a bot —
+   * the right to manage that bot (Mattermost's SessionHasPermissionToUserOrBot). Bots keep their tokens
+   * when personal access tokens are off, since they have no other way in.
+   */
+  private async requireTokens(session: AuthSession, userId: string, permission: string): Promise<void> {
+    const isBot = (await this.ctx.store.bots.get(userId, true)) !== undefined;
+    if (!this.ctx.config.settings.enableUserAccessTokens && !isBot) {
       throw new AppError('app.user_access_token.disabled', 'Personal access tokens are disabled on this server. Please contact your system administrator for details.', 501);
     }
     this.app.authz.requireSystem(session, permission);
-    this.app.authz.requireSelfOr(session, userId);
+    if (!isBot) this.app.authz.requireSelfOr(session, userId);
+    else if (!(await this.app.bots.canManageBot(session, userId))) throw permissionError('edit_other_users');
   }
 
   async createUserAccessToken(session: AuthSession, userId: string, description: string): Promise<UserAccessToken> {
-    this.requireTokens(session, userId, 'create_user_access_token');
+    await this.requireTokens(session, userId, 'create_user_access_token');
     if (!description.trim()) throw badRequest('model.user_access_token.is_valid.description.app_error', 'Invalid description, must be 255 or less characters');
     checkLength(description, 255, 'model.user_access_token.is_valid.description.app_error', 'description');
     const user = await this.ctx.store.users.get(userId);
@@ -208,14 +245,14 @@ export class AuthService {
   }
 
   async getUserAccessTokensForUser(session: AuthSession, userId: string, offset: number, limit: number): Promise<UserAccessToken[]> {
-    this.requireTokens(session, userId, 'read_user_access_token');
+    await this.requireTokens(session, userId, 'read_user_access_token');
     return this.ctx.store.tokens.getForUser(userId, offset, limit);
   }
 
   private async ownedToken(session: AuthSession, tokenId: string, permission: string): Promise<UserAccessToken> {
     const token = await this.ctx.store.tokens.get(tokenId);
     if (!token) throw notFound('app.user_access_token.get_by_user.app_error', 'Unable to get user access tokens by user.');
-    this.requireTokens(session, token.user_id, permission);
+    await this.requireTokens(session, token.user_id, permission);
     return token;
   }
 

@@ -11,7 +11,8 @@ import { sessionsRevoked } from './auth.js';
 import type { AppContext } from './context.js';
 import { inTransaction } from './context.js';
 import type { AuthSession } from './session.js';
-import { checkLength, validateEmail, validatePassword, validateUserNotifyProps, validateUsername } from './validate.js';
+import { checkPassword } from './password-policy.js';
+import { checkLength, validateEmail, validateUserNotifyProps, validateUsername } from './validate.js';
 
 export const DEFAULT_NOTIFY_PROPS: Readonly<Record<string, string>> = {
   email: 'true',
@@ -120,7 +121,7 @@ export class UserService {
     const email = (input.email ?? '').trim().toLowerCase();
     validateUsername(username);
     validateEmail(email);
-    validatePassword(input.password ?? '', settings.passwordMinimumLength);
+    checkPassword(input.password ?? '', settings);
     this.checkProfileLengths(input);
     validateUserNotifyProps({ ...DEFAULT_NOTIFY_PROPS, ...(input.notify_props ?? {}) });
     const now = this.ctx.clock.now();
@@ -310,6 +311,8 @@ export class UserService {
       if (!active) {
         await tx.sessions.removeForUser(userId);
         emit(sessionsRevoked(userId));
+        // An owner's bots stop with them (DisableBotsWhenOwnerIsDeactivated).
+        if (!user.is_bot) await this.app.bots.disableOwnedBotsInTx(tx, emit, userId);
       }
       emit(this.userUpdated(next));
       return next;

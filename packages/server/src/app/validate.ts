@@ -19,12 +19,6 @@ export function validateEmail(email: string): void {
   }
 }
 
-export function validatePassword(password: string, minLength: number): void {
-  if (password.length < minLength || password.length > 72) {
-    throw badRequest('model.user.is_valid.pwd_length.app_error', `Your password must contain between ${minLength} and 72 characters.`);
-  }
-}
-
 /** Fails with Mattermost's `is_valid` error when a text field is longer than the column allows (in runes). */
 export function checkLength(value: string | undefined, max: number, errorId: string, field: string): void {
   if (value !== undefined && [...value].length > max) {

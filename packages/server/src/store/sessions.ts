@@ -9,6 +9,8 @@ export interface SessionStore {
   remove(id: string): Promise<void>;
   updateRolesForUser(userId: string, roles: string): Promise<void>;
   removeForUser(userId: string): Promise<void>;
+  /** Removes every session of every user; returns the users who had one. */
+  removeAll(): Promise<string[]>;
   removeByDevice(userId: string, deviceId: string): Promise<void>;
   removeExpired(now: number): Promise<number>;
 }

@@ -129,7 +129,7 @@ for (const engine of engines()) {
       assert.ok(token, m.text);
       assert.equal(mail.mails.filter((x) => x.subject.includes('Reset')).length, 1, 'unknown addresses get no mail, and no error');
 
-      await expectClientError(() => anon.resetUserPassword(token, 'short'), 400, 'model.user.is_valid.pwd_length.app_error');
+      await expectClientError(() => anon.resetUserPassword(token, 'short'), 400, 'model.user.is_valid.pwd_min_length.app_error');
       await anon.resetUserPassword(token, 'A-new-passw0rd');
       await expectClientError(() => other.getMe(), 401);
       await expectClientError(() => ivy.client.getMe(), 401);

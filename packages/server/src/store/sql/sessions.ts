@@ -42,6 +42,11 @@ export class SqlSessionStore implements SessionStore {
   async removeForUser(userId: string) {
     await this.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
   }
+  async removeAll() {
+    const rows = await this.db.selectFrom('sessions').select('user_id').distinct().execute();
+    await this.db.deleteFrom('sessions').execute();
+    return rows.map((r) => r.user_id);
+  }
   async removeByDevice(userId: string, deviceId: string) {
     await this.db.deleteFrom('sessions').where('user_id', '=', userId).where('device_id', '=', deviceId).execute();
   }
