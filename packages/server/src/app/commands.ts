@@ -280,12 +280,13 @@ export class CommandService {
     const trigger = (space === -1 ? text : text.slice(0, space)).toLowerCase().slice(1);
     const message = space === -1 ? '' : text.slice(space + 1);
     const rootId = args.root_id && isValidId(args.root_id) ? args.root_id : '';
-    const triggerId = newId();
 
     const custom = teamId ? (await this.ctx.store.commands.getByTeam(teamId)).find((c) => c.trigger === trigger) : undefined;
     if (custom) {
+      // The integration gets a signed trigger id it may spend on a dialog; the client gets its inner id.
+      const { clientTriggerId, triggerId } = await this.app.dialogs.generateTriggerId(user.id);
       const response = await this.runCustomCommand(custom, { user, channel, teamId, rootId, trigger, message, triggerId });
-      response.trigger_id = triggerId;
+      response.trigger_id = clientTriggerId;
       return this.handleCommandResponse(custom, { userId: user.id, channelId: channel.id, rootId, session }, response, false);
     }
     const builtin = findBuiltin(trigger, this.settings);
