@@ -1,22 +1,35 @@
 // The audited permission checks. Every app function that reads or changes something calls one of these
 // before touching the store, whether the caller is HTTP, WebSocket, a job or an import.
 import { permissionError } from '../platform/errors.js';
-import { hasPermission, memberRoles, splitRoles } from '../permissions/check.js';
+import { hasPermission, memberRoles, splitRoles, type RoleContext, type RoleTable } from '../permissions/check.js';
 import type { Channel, Store } from '../store/store.js';
 import type { AuthSession } from './session.js';
 
+/** Where the current role table comes from; it is swapped when an administrator edits a role. */
+export interface RoleTableSource {
+  readonly table: RoleTable;
+}
+
 export class Authorizer {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly roles: RoleTableSource,
+  ) {}
+
+  /** The cascade over the current role table, for callers that already hold the member roles. */
+  grants(ctx: RoleContext, permission: string): boolean {
+    return hasPermission(this.roles.table, ctx, permission);
+  }
 
   hasSystem(session: AuthSession, permission: string): boolean {
-    return hasPermission({ system: session.systemRoles }, permission);
+    return this.grants({ system: session.systemRoles }, permission);
   }
 
   async hasTeam(session: AuthSession, teamId: string, permission: string, store: Store = this.store): Promise<boolean> {
     if (this.hasSystem(session, permission)) return true;
     const member = await store.teams.getMember(teamId, session.userId);
     if (!member || member.delete_at > 0) return false;
-    return hasPermission({ system: session.systemRoles, team: splitRoles(memberRoles('team', member)) }, permission);
+    return this.grants({ system: session.systemRoles, team: splitRoles(memberRoles('team', member)) }, permission);
   }
 
   /**
@@ -26,7 +39,7 @@ export class Authorizer {
   async hasChannel(session: AuthSession, channelId: string, permission: string, store: Store = this.store): Promise<boolean> {
     if (this.hasSystem(session, permission)) return true;
     const member = await store.channels.getMember(channelId, session.userId);
-    if (member && hasPermission({ system: session.systemRoles, channel: splitRoles(memberRoles('channel', member)) }, permission)) {
+    if (member && this.grants({ system: session.systemRoles, channel: splitRoles(memberRoles('channel', member)) }, permission)) {
       return true;
     }
     const channel = await store.channels.get(channelId);

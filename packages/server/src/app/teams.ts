@@ -3,7 +3,7 @@
 import { makeEvent } from '../events/event.js';
 import { AppError, badRequest, forbidden, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
-import { hasPermission, memberRoles, splitRoles } from '../permissions/check.js';
+import { memberRoles, splitRoles } from '../permissions/check.js';
 import { presentTeam, presentTeamMember, type TeamView } from '../presenters/team.js';
 import type { Store, Team, TeamMember, User } from '../store/store.js';
 import type { App } from './app.js';
@@ -138,7 +138,7 @@ export class TeamService {
     if (this.app.authz.hasSystem(session, 'manage_team')) return teams.map((team) => ({ team, view: { canManage: true, showEmail } }));
     const managed = new Set(
       (await this.ctx.store.teams.getMembersForUser(session.userId))
-        .filter((m) => hasPermission({ system: session.systemRoles, team: splitRoles(memberRoles('team', m)) }, 'manage_team'))
+        .filter((m) => this.app.authz.grants({ system: session.systemRoles, team: splitRoles(memberRoles('team', m)) }, 'manage_team'))
         .map((m) => m.team_id),
     );
     return teams.map((team) => ({ team, view: { canManage: managed.has(team.id), showEmail } }));

@@ -2,16 +2,23 @@
 // SessionHasPermissionTo / ToTeam / ToChannel. Callers pass role-name lists; no I/O here.
 import { BUILT_IN_ROLES } from './roles.js';
 
-const permissionSets = new Map<string, ReadonlySet<string>>(
-  Object.values(BUILT_IN_ROLES).map((r) => [r.name, new Set(r.permissions)]),
-);
+/** Role name → the permissions it grants: the built-in defaults with an administrator's changes applied. */
+export type RoleTable = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** The table for the built-in roles; a role named in `overrides` gets that permission list instead. */
+export function buildRoleTable(overrides: ReadonlyMap<string, readonly string[]> = new Map()): RoleTable {
+  return new Map(Object.values(BUILT_IN_ROLES).map((r) => [r.name, new Set(overrides.get(r.name) ?? r.permissions)]));
+}
+
+/** Every role with its default permissions. */
+export const DEFAULT_ROLE_TABLE: RoleTable = buildRoleTable();
 
 export function splitRoles(roles: string): string[] {
   return roles.split(' ').filter(Boolean);
 }
 
-export function rolesGrant(roleNames: readonly string[], permission: string): boolean {
-  return roleNames.some((r) => permissionSets.get(r)?.has(permission) ?? false);
+export function rolesGrant(table: RoleTable, roleNames: readonly string[], permission: string): boolean {
+  return roleNames.some((r) => table.get(r)?.has(permission) ?? false);
 }
 
 export interface RoleContext {
@@ -23,11 +30,11 @@ export interface RoleContext {
   channel?: readonly string[];
 }
 
-export function hasPermission(ctx: RoleContext, permission: string): boolean {
+export function hasPermission(table: RoleTable, ctx: RoleContext, permission: string): boolean {
   return (
-    rolesGrant(ctx.system, permission) ||
-    (ctx.team !== undefined && rolesGrant(ctx.team, permission)) ||
-    (ctx.channel !== undefined && rolesGrant(ctx.channel, permission))
+    rolesGrant(table, ctx.system, permission) ||
+    (ctx.team !== undefined && rolesGrant(table, ctx.team, permission)) ||
+    (ctx.channel !== undefined && rolesGrant(table, ctx.channel, permission))
   );
 }
 

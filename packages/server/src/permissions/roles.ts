@@ -115,6 +115,7 @@ const SYSTEM_ADMIN_ONLY = [
   'get_analytics',
   'get_logs',
   'read_audits',
+  'reload_config',
   'promote_guest',
   'demote_to_guest',
   'create_bot',
@@ -130,6 +131,14 @@ const SYSTEM_ADMIN_ONLY = [
   'manage_system_wide_oauth',
   'sysconsole_read_user_management_users',
   'sysconsole_write_user_management_users',
+  // Editing roles (PUT /roles/{id}/patch): scheme roles need the first, the other system roles the second.
+  'sysconsole_read_user_management_permissions',
+  'sysconsole_write_user_management_permissions',
+  'sysconsole_read_user_management_system_roles',
+  'sysconsole_write_user_management_system_roles',
+  // The System Console's channel list and search (GET /channels, POST /channels/search).
+  'sysconsole_read_user_management_channels',
+  'sysconsole_write_user_management_channels',
 ] as const;
 
 export interface RoleDefinition {

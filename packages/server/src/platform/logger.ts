@@ -30,6 +30,48 @@ export function safeUrl(url: string): string {
   return `${url.slice(0, q)}?${params.toString()}`;
 }
 
+/**
+ * The last lines a logger wrote, as written (JSON, secrets already removed), for GET /logs. A fixed array
+ * used as a ring: adding a line is one store, so keeping it costs logging nothing measurable.
+ */
+export class LogRing {
+  private readonly lines: string[] = [];
+  private next = 0;
+
+  constructor(readonly capacity = 10_000) {}
+
+  push(line: string): void {
+    const text = line.endsWith('\n') ? line.slice(0, -1) : line;
+    if (this.lines.length < this.capacity) this.lines.push(text);
+    else this.lines[this.next] = text;
+    this.next = (this.next + 1) % this.capacity;
+  }
+
+  get size(): number {
+    return this.lines.length;
+  }
+
+  /** Page 0 is the newest `perPage` lines, page 1 the ones before, …; each page oldest first. */
+  page(page: number, perPage: number): string[] {
+    const n = this.lines.length;
+    const end = n - page * perPage;
+    if (end <= 0 || perPage <= 0) return [];
+    const start = Math.max(0, end - perPage);
+    // Index 0 of the ring is the oldest line once it has wrapped.
+    const oldest = n < this.capacity ? 0 : this.next;
+    const out: string[] = [];
+    for (let i = start; i < end; i++) out.push(this.lines[(oldest + i) % n]!);
+    return out;
+  }
+}
+
+const rings = new WeakMap<Logger, LogRing>();
+
+/** The recent lines of a logger made by createLogger. */
+export function logRingOf(logger: Logger): LogRing | undefined {
+  return rings.get(logger);
+}
+
 export interface LoggerOptions {
   level?: string;
   nodeId?: string;
@@ -37,11 +79,26 @@ export interface LoggerOptions {
   destination?: DestinationStream;
   /** Human-readable output; by default when stdout is a terminal and PARLEY_LOG_FORMAT is not "json". */
   pretty?: boolean;
+  /** How many recent lines to keep for GET /logs (10,000 by default; 0 keeps none). */
+  ringSize?: number;
 }
 
 export function createLogger(opts: LoggerOptions | string = {}): Logger {
   const o: LoggerOptions = typeof opts === 'string' ? { level: opts } : opts;
+  const ringSize = o.ringSize ?? 10_000;
+  const ring = ringSize > 0 ? new LogRing(ringSize) : undefined;
   const options: PinoOptions = {
+    // Each line as serialised, before any destination (or pretty-printing) sees it.
+    ...(ring
+      ? {
+          hooks: {
+            streamWrite: (line: string) => {
+              ring.push(line);
+              return line;
+            },
+          },
+        }
+      : {}),
     level: o.level ?? process.env.PARLEY_LOG_LEVEL ?? 'info',
     base: { node_id: o.nodeId ?? (process.env.PARLEY_NODE_ID || os.hostname()) },
     redact: { paths: REDACT_PATHS, censor: CENSOR },
@@ -54,9 +111,13 @@ export function createLogger(opts: LoggerOptions | string = {}): Logger {
       }),
     },
   };
-  if (o.destination) return pino(options, o.destination);
   const wantPretty = o.pretty ?? (process.stdout.isTTY === true && process.env.PARLEY_LOG_FORMAT !== 'json');
-  // Synchronous pretty stream in the main thread: a terminal is a developer's, not a production's, sink.
-  if (wantPretty) return pino(options, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }));
-  return pino(options);
+  const logger = o.destination
+    ? pino(options, o.destination)
+    : // Synchronous pretty stream in the main thread: a terminal is a developer's, not a production's, sink.
+      wantPretty
+      ? pino(options, pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }))
+      : pino(options);
+  if (ring) rings.set(logger, ring);
+  return logger;
 }

@@ -325,6 +325,12 @@ for (const engine of engines()) {
     ];
     for (const [name, q] of searchCases) it(name, (ctx) => check(ctx, (st) => st.posts.search(q()), fts));
 
+    // The System Console's posts per day reads only the requested days, through the day index.
+    const dayIndex = { sqlite: /idx_posts_create_day/, postgres: /idx_posts_create_day/ };
+    it('analytics.postCountsByDay', (ctx) => check(ctx, (st) => st.analytics.postCountsByDay({ since: T0 + 3 * 86_400_000, until: T0 + 4 * 86_400_000 }), dayIndex));
+    it('analytics.postCountsByDay (one team, distinct users)', (ctx) =>
+      check(ctx, (st) => st.analytics.postCountsByDay({ teamId: s.team.id, since: T0 + 3 * 86_400_000, until: T0 + 4 * 86_400_000, distinctUsers: true }), dayIndex));
+
     it('flags a query that no index can serve (the check itself can fail)', async () => {
       const unindexed = t.db.selectFrom('posts as p').selectAll().where('p.message', '=', 'message 7 in a-chan-0').compile();
       const report = await explain(t.db, engine, unindexed);
