@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import type { App } from '../app/app.js';
 import { invalidBodyParam, invalidUrlParam } from '../platform/errors.js';
 import { isValidId } from '../platform/ids.js';
-import { presentChannelUnreadAt, presentPostList, presentPostView } from '../presenters/post.js';
+import { presentAcknowledgement, presentChannelUnreadAt, presentPostList, presentPostView } from '../presenters/post.js';
 import { requireSession } from './auth.js';
 import { boolParam, idParam, intParam, paging, userIdParam, type Query } from './params.js';
 import { STATUS_OK, type Router } from './router.js';
@@ -23,6 +23,8 @@ const CreatePostBody = Type.Object({
   props: Type.Optional(Props),
   pending_post_id: Type.Optional(Type.String({ maxLength: 64 })),
   type: Type.Optional(Type.String({ maxLength: 64 })),
+  // Only metadata.priority is read; the server builds the rest of metadata itself.
+  metadata: Type.Optional(Type.Object({ priority: Type.Optional(Type.Union([Type.Null(), Type.Record(Type.String(), Type.Unknown())])) })),
 });
 
 const PatchPostBody = Type.Object({
@@ -97,11 +99,25 @@ export function registerPostRoutes(r: Router, app: App): void {
         props: b.props,
         pending_post_id: b.pending_post_id,
         type: b.type,
+        priority: b.metadata?.priority ?? undefined,
       },
       { setOnline: q.set_online === undefined || q.set_online === '' ? true : boolParam(q.set_online) },
     );
     reply.code(201);
     return presentPostView(view);
+  });
+
+  r.post('/api/v4/users/:user_id/posts/:post_id/ack', async (req) => {
+    const s = requireSession(req);
+    const p = req.params as P;
+    return presentAcknowledgement(await app.postPriority.acknowledge(s, userIdParam(p.user_id, s), idParam(p.post_id, 'post_id')));
+  });
+
+  r.delete('/api/v4/users/:user_id/posts/:post_id/ack', async (req) => {
+    const s = requireSession(req);
+    const p = req.params as P;
+    await app.postPriority.unacknowledge(s, userIdParam(p.user_id, s), idParam(p.post_id, 'post_id'));
+    return STATUS_OK;
   });
 
   r.post('/api/v4/posts/ephemeral', { schema: { body: EphemeralBody } }, async (req, reply) => {

@@ -3,9 +3,12 @@
 import type { Channel, MemberProfile, Post } from '../store/store.js';
 import { findMentions, type MentionKeywords } from './post-text.js';
 
-/** How a user was mentioned; the stronger kind wins when several apply. */
-export type MentionType = 'gm' | 'channel' | 'dm' | 'keyword';
-const STRENGTH: Record<MentionType, number> = { gm: 1, channel: 2, dm: 3, keyword: 4 };
+/**
+ * How a user was mentioned; the stronger kind wins when several apply. 'thread' and 'comment' are replies
+ * in a thread the user posted in (comment: they wrote its root), heard because of notify_props.comments.
+ */
+export type MentionType = 'gm' | 'thread' | 'comment' | 'channel' | 'dm' | 'keyword';
+const STRENGTH: Record<MentionType, number> = { gm: 1, thread: 2, comment: 3, channel: 4, dm: 5, keyword: 6 };
 
 export interface PostMentions {
   users: Map<string, MentionType>;
@@ -62,6 +65,17 @@ export interface MentionInput {
   channelMentionsAllowed: boolean;
   /** Members whose status is online (only they are reached by @here). */
   online: ReadonlySet<string>;
+  /** For a reply: who wrote the thread's root and who replied, and which of them use collapsed threads. */
+  thread?: { rootAuthor: string; repliers: readonly string[]; collapsed: ReadonlySet<string> };
+}
+
+/**
+ * Mattermost's comments notify prop: "any" hears of every reply in a thread the user posted in, "root" of
+ * replies to a thread the user started. Users with collapsed threads follow threads instead.
+ */
+export function wantsReplies(p: Pick<MemberProfile, 'notify_props'>, isRootAuthor: boolean): boolean {
+  const pref = p.notify_props.comments;
+  return pref === 'any' || (pref === 'root' && isRootAuthor);
 }
 
 export function resolveMentions(input: MentionInput): PostMentions {
@@ -88,6 +102,14 @@ export function resolveMentions(input: MentionInput): PostMentions {
     for (const [id, kind] of findMentions(post.message, keywords).users) mention(id, kind);
   }
   if (channel.type === 'G' && !system) for (const id of members) mention(id, 'gm');
+  if (input.thread && !system) {
+    const byId = new Map(profiles.map((p) => [p.user_id, p]));
+    for (const id of new Set([input.thread.rootAuthor, ...input.thread.repliers])) {
+      const p = byId.get(id);
+      const isRootAuthor = id === input.thread.rootAuthor;
+      if (p && !input.thread.collapsed.has(id) && wantsReplies(p, isRootAuthor)) mention(id, isRootAuthor ? 'comment' : 'thread');
+    }
+  }
   if (post.type === 'system_add_to_channel' && typeof post.props.addedUserId === 'string' && members.has(post.props.addedUserId)) {
     mention(post.props.addedUserId, 'keyword');
   }

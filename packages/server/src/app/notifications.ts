@@ -7,7 +7,7 @@ import { presentThread } from '../presenters/thread.js';
 import type { Channel, MemberProfile, Post, Store, ThreadMembership, UserThread } from '../store/store.js';
 import type { App } from './app.js';
 import type { AppContext } from './context.js';
-import { resolveMentions, type MentionType } from './mentions.js';
+import { resolveMentions, wantsReplies, type MentionType } from './mentions.js';
 import { findMentions } from './post-text.js';
 import type { AuthSession } from './session.js';
 
@@ -51,7 +51,7 @@ export class NotificationService {
     return (await this.collapsedThreadsUsers([userId], store)).has(userId);
   }
 
-  private async mentionsOf(tx: Store, post: Post, channel: Channel, profiles: readonly MemberProfile[], session: AuthSession | null) {
+  private async mentionsOf(tx: Store, post: Post, channel: Channel, profiles: readonly MemberProfile[], session: AuthSession | null, root: Post | undefined) {
     const settings = this.ctx.config.settings;
     const underLimit = profiles.length < settings.maxNotificationsPerChannel;
     const mayUse = session ? await this.app.authz.hasChannel(session, channel.id, 'use_channel_mentions', tx) : false;
@@ -59,21 +59,30 @@ export class NotificationService {
     const online = /@here/i.test(post.message)
       ? new Set((await tx.statuses.getMany(profiles.map((p) => p.user_id))).filter((s) => s.status === 'online').map((s) => s.user_id))
       : new Set<string>();
-    return resolveMentions({ post, channel, profiles, channelMentionsAllowed: mayUse && underLimit, online });
+    return resolveMentions({ post, channel, profiles, channelMentionsAllowed: mayUse && underLimit, online, thread: root && (await this.threadPosters(tx, root, profiles)) });
+  }
+
+  /** The root's author and the repliers of a thread, for the comments notify prop (looked up only when someone uses it). */
+  private async threadPosters(tx: Store, root: Post, profiles: readonly MemberProfile[]) {
+    if (!profiles.some((p) => wantsReplies(p, true))) return undefined;
+    const repliers = (await tx.threads.getMany([root.id]))[0]?.participants ?? [];
+    const interested = profiles.filter((p) => wantsReplies(p, p.user_id === root.user_id) && (p.user_id === root.user_id || repliers.includes(p.user_id)));
+    const collapsed = await this.collapsedThreadsUsers(interested.map((p) => p.user_id), tx);
+    return { rootAuthor: root.user_id, repliers, collapsed };
   }
 
   /**
    * Called once the post is saved and, for a reply, its thread recorded. Raises mention counts, keeps
    * thread memberships, and prepares the followers' thread_updated events.
    */
-  async processNewPost(tx: Store, input: { post: Post; channel: Channel; root: Post | undefined; session: AuthSession | null }): Promise<NewPostNotifications> {
+  async processNewPost(tx: Store, input: { post: Post; channel: Channel; root: Post | undefined; session: AuthSession | null; urgent?: boolean }): Promise<NewPostNotifications> {
     const { post, channel, root } = input;
     if (channel.delete_at > 0) return NONE;
     const profileList = await tx.channels.getMemberProfiles(channel.id);
     const profiles = new Map(profileList.map((p) => [p.user_id, p]));
-    const { users: mentionTypes, keywords } = await this.mentionsOf(tx, post, channel, profileList, input.session);
+    const { users: mentionTypes, keywords } = await this.mentionsOf(tx, post, channel, profileList, input.session, root);
     const mentioned = [...mentionTypes.keys()].sort();
-    if (mentioned.length > 0) await tx.channels.incrementMentions(channel.id, mentioned, !root, false, post.create_at);
+    if (mentioned.length > 0) await tx.channels.incrementMentions(channel.id, mentioned, !root, input.urgent === true, post.create_at);
     const base = { mentioned, mentionTypes, profiles, desktopFollowers: [], emailFollowers: [], after: [] };
     // Memberships are kept even with collapsed threads disabled (Mattermost's ThreadAutoFollow), so that
     // turning them on later finds every thread followed; only the events depend on the setting.

@@ -5,11 +5,13 @@ import { badRequest, notFound, permissionError } from '../platform/errors.js';
 import { isValidId, newId } from '../platform/ids.js';
 import { presentPost, type PostListView, type PostView } from '../presenters/post.js';
 import { JOIN_LEAVE_POST_TYPES, type ChannelUnreadAt } from '../store/posts.js';
-import type { Channel, ChannelMember, MemberProfile, Post, Store, User } from '../store/store.js';
+import type { Channel, ChannelMember, MemberProfile, Post, PostPriority, Store, User } from '../store/store.js';
 import type { App } from './app.js';
 import { inTransaction, type AfterCommit, type AppContext, type Emit } from './context.js';
 import { buildKeywords } from './mentions.js';
+import { assignActionIds } from './post-actions.js';
 import type { NewPostNotifications } from './notifications.js';
+import type { PriorityInput } from './post-priority.js';
 import { findMentions, parseHashtags, type MentionKeywords } from './post-text.js';
 import type { AuthSession } from './session.js';
 
@@ -31,6 +33,8 @@ export interface CreatePostInput {
   props?: Record<string, unknown>;
   pending_post_id?: string;
   type?: string;
+  /** metadata.priority as the client sent it. */
+  priority?: PriorityInput;
 }
 
 export interface PostPatch {
@@ -186,11 +190,16 @@ export class PostService {
   async buildViews(store: Store, posts: readonly Post[]): Promise<Map<string, PostView>> {
     const withReactions = posts.filter((p) => p.has_reactions).map((p) => p.id);
     const withFiles = posts.filter((p) => p.file_ids.length > 0 && p.delete_at === 0).map((p) => p.id);
-    const [reactions, threads, files] = await Promise.all([
+    const [reactions, threads, files, priorities] = await Promise.all([
       store.reactions.getForPosts(withReactions),
       store.threads.getMany([...new Set(posts.map((p) => p.root_id || p.id))]),
       store.files.getForPosts(withFiles),
+      store.postPriority.getForPosts(posts.filter((p) => p.root_id === '').map((p) => p.id)),
     ]);
+    const priorityByPost = new Map(priorities.map((p) => [p.post_id, p]));
+    const acks = await store.postPriority.getAcksForPosts(priorities.filter((p) => p.requested_ack).map((p) => p.post_id));
+    const acksByPost = new Map<string, typeof acks>();
+    for (const a of acks) acksByPost.set(a.post_id, [...(acksByPost.get(a.post_id) ?? []), a]);
     const filesByPost = new Map<string, typeof files>();
     for (const f of files) filesByPost.set(f.post_id, [...(filesByPost.get(f.post_id) ?? []), f]);
     const reactionsByPost = new Map<string, typeof reactions>();
@@ -209,6 +218,7 @@ export class PostService {
         extras: {
           reactions: reactionsByPost.get(p.id) ?? [],
           ...(filesByPost.has(p.id) ? { files: filesByPost.get(p.id) } : {}),
+          ...(priorityByPost.has(p.id) ? { priority: priorityByPost.get(p.id), acknowledgements: acksByPost.get(p.id) ?? [] } : {}),
           replyCount: thread ? Number(thread.reply_count) : 0,
           ...(isRootWithThread ? { lastReplyAt: Number(thread.last_reply_at), participants: thread.participants } : {}),
         },
@@ -264,6 +274,7 @@ export class PostService {
     const type = input.type ?? '';
     validateUserPostType(type);
     validateContent(message, input.props, input.file_ids);
+    const priority = this.app.postPriority.parse(session, input.priority, input.root_id ?? '');
     const pending = input.pending_post_id ?? '';
     if (pending.includes('\u0000')) throw badRequest('api.context.invalid_body_param.app_error', 'Invalid or missing pending_post_id in request body.');
     const repeat = await this.findRepeat(session, pending);
@@ -278,6 +289,8 @@ export class PostService {
         const root = input.root_id ? await this.resolveRoot(tx, input.root_id, channel.id) : undefined;
         const author = await tx.users.get(session.userId);
         const props = withoutIntegrationProps(input.props);
+        if (author?.is_bot) props.from_bot = 'true';
+        assignActionIds(props);
         const fromIntegration = props.from_bot === 'true';
         const { view, notifications } = await this.insertPost(tx, emit, channel, author, root, {
           user_id: session.userId,
@@ -286,7 +299,7 @@ export class PostService {
           props,
           file_ids: input.file_ids ?? [],
           pending_post_id: pending,
-        }, { session, markViewed: !fromIntegration, setOnline: opts.setOnline ?? true });
+        }, { session, markViewed: !fromIntegration, setOnline: opts.setOnline ?? true, priority });
         // The draft this post came from is done with (Mattermost's deleteDraftsAssociatedWithPost).
         await this.app.drafts.deleteDraftInTx(tx, emit, session.userId, channel.id, root?.id ?? '', '');
         if (author) afterCommit(() => this.app.email.sendPostNotifications({ post: view.post, channel, sender: author, notifications }));
@@ -345,6 +358,8 @@ export class PostService {
       const root = input.rootId ? await this.resolveRoot(tx, input.rootId, channel.id) : undefined;
       const author = await tx.users.get(input.userId);
       if (!author) throw notFound('app.user.missing_account.const', 'Unable to find the user.');
+      if (author.is_bot) input.props.from_bot = 'true';
+      assignActionIds(input.props);
       const fromIntegration = input.props.from_webhook === 'true' || input.props.from_bot === 'true';
       const { view, notifications } = await this.insertPost(tx, emit, channel, author, root, {
         user_id: author.id,
@@ -441,7 +456,7 @@ export class PostService {
     author: User | undefined,
     root: Post | undefined,
     fields: Pick<Post, 'user_id' | 'message' | 'type' | 'props' | 'file_ids' | 'pending_post_id'>,
-    opts: { session: AuthSession | null; markViewed: boolean; setOnline: boolean },
+    opts: { session: AuthSession | null; markViewed: boolean; setOnline: boolean; priority?: Omit<PostPriority, 'post_id' | 'channel_id'> },
   ): Promise<{ view: PostView; notifications: NewPostNotifications }> {
     const lastPostAt = await tx.posts.lockChannelForPost(channel.id);
     if (lastPostAt === undefined) throw channelNotFound(channel.id);
@@ -470,13 +485,14 @@ export class PostService {
       pending_post_id: fields.pending_post_id,
     };
     await tx.posts.save(post);
+    if (opts.priority) await tx.postPriority.save({ ...opts.priority, post_id: post.id, channel_id: channel.id });
     await tx.channels.recordPost(channel.id, createAt, !root, !JOIN_LEAVE_POST_TYPES.includes(post.type));
     if (root) {
       await tx.threads.recordReply(root.id, channel.id, channel.team_id, post.user_id, createAt);
       // The root changed (reply_count, last_reply_at): `since` must return it again.
       await tx.posts.touch(root.id, createAt);
     }
-    const notifications = await this.app.notifications.processNewPost(tx, { post, channel, root, session: opts.session });
+    const notifications = await this.app.notifications.processNewPost(tx, { post, channel, root, session: opts.session, urgent: opts.priority?.priority === 'urgent' });
     if (opts.markViewed) await this.app.channels.markViewedInTx(tx, emit, post.user_id, [channel.id], createAt, { event: false });
 
     const view = await this.buildView(tx, post, post.pending_post_id || undefined);
@@ -670,6 +686,18 @@ export class PostService {
     });
   }
 
+  /**
+   * An integration's answer to one of the post's actions replaces its message and/or props (the caller
+   * checked the clicking user; the integration owns the post's actions). Announced as post_edited.
+   */
+  async updatePostForIntegration(postId: string, patch: { message?: string; props?: Record<string, unknown> }): Promise<PostView> {
+    validateContent(patch.message, patch.props, undefined);
+    return inTransaction(this.ctx, async (tx, emit) => {
+      const post = await this.getLivePost(tx, postId);
+      return this.applyPatch(tx, emit, post, patch);
+    });
+  }
+
   /** POST /posts/{id}/pin and /unpin: anyone who can read the channel. */
   async setPinned(session: AuthSession, postId: string, pinned: boolean): Promise<PostView> {
     return inTransaction(this.ctx, async (tx, emit) => {
@@ -815,14 +843,10 @@ export class PostService {
   ): Promise<{ mention_count: number; mention_count_root: number; urgent_mention_count: number }> {
     const posts = await store.posts.getFrom(channel.id, createAt, UNREAD_SCAN_LIMIT);
     const keywords = this.keywordsFor(user, member);
-    let count = 0;
-    let countRoot = 0;
-    for (const p of posts) {
-      if (!this.mentionsUser(p, channel, user, keywords)) continue;
-      count += 1;
-      if (p.root_id === '') countRoot += 1;
-    }
-    return { mention_count: count, mention_count_root: countRoot, urgent_mention_count: 0 };
+    const mentioning = posts.filter((p) => this.mentionsUser(p, channel, user, keywords));
+    const roots = mentioning.filter((p) => p.root_id === '');
+    const urgent = (await store.postPriority.getForPosts(roots.map((p) => p.id))).filter((p) => p.priority === 'urgent');
+    return { mention_count: mentioning.length, mention_count_root: roots.length, urgent_mention_count: urgent.length };
   }
 
   /** Mattermost's countThreadMentions: replies after `after` that mention the user. */

@@ -3,7 +3,7 @@
 import type { Post as WirePostType, PostList as WirePostListType } from '@mattermost/types/posts';
 import type { Reaction as WireReactionType } from '@mattermost/types/reactions';
 import type { ChannelUnreadAt } from '../store/posts.js';
-import type { FileInfo, Post, Reaction } from '../store/store.js';
+import type { FileInfo, Post, PostAcknowledgement, PostPriority, Reaction } from '../store/store.js';
 import { presentFileInfo } from './file.js';
 
 export type WireReaction = WireReactionType & { update_at: number; delete_at: number; remote_id: string; channel_id: string };
@@ -29,6 +29,10 @@ export interface PostExtras {
   isFollowing?: boolean;
   /** Live attached files (metadata.files). */
   files?: readonly FileInfo[];
+  /** Root posts sent with a priority (metadata.priority). */
+  priority?: PostPriority;
+  /** Who acknowledged a post that asked for it (metadata.acknowledgements). */
+  acknowledgements?: readonly PostAcknowledgement[];
 }
 
 export interface PostView {
@@ -59,10 +63,46 @@ export function presentReaction(r: Reaction): WireReaction {
   };
 }
 
+export type WireAcknowledgement = { post_id: string; user_id: string; acknowledged_at: number };
+
+export function presentAcknowledgement(a: PostAcknowledgement): WireAcknowledgement {
+  return { post_id: a.post_id, user_id: a.user_id, acknowledged_at: a.acknowledged_at };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Mattermost's StripActionIntegrations: an interactive action's `integration` (its URL and private
+ * context) stays on the server; clients get the action without it. The stored props are not touched.
+ */
+export function withoutActionIntegrations(props: Record<string, unknown>): Record<string, unknown> {
+  const attachments = props.attachments;
+  if (!Array.isArray(attachments) || !attachments.some((a) => isObject(a) && Array.isArray(a.actions))) return props;
+  return {
+    ...props,
+    attachments: attachments.map((a) => {
+      if (!isObject(a) || !Array.isArray(a.actions)) return a;
+      return {
+        ...a,
+        actions: a.actions.map((action: unknown) => {
+          if (!isObject(action) || !('integration' in action)) return action;
+          const { integration: _hidden, ...shown } = action;
+          return shown;
+        }),
+      };
+    }),
+  };
+}
+
 export function presentPost(post: Post, extras: PostExtras = {}): WirePost {
   const metadata: WirePost['metadata'] = {};
   if (extras.reactions && extras.reactions.length > 0) metadata.reactions = extras.reactions.map(presentReaction);
   if (extras.files && extras.files.length > 0) metadata.files = extras.files.map((f) => ({ ...presentFileInfo(f), width: f.width, height: f.height, clientId: '' }));
+  if (extras.priority) {
+    const p = extras.priority;
+    metadata.priority = { priority: p.priority as NonNullable<WirePost['metadata']['priority']>['priority'], requested_ack: p.requested_ack, persistent_notifications: p.persistent_notifications };
+  }
+  if (extras.acknowledgements && extras.acknowledgements.length > 0) metadata.acknowledgements = extras.acknowledgements.map(presentAcknowledgement);
   const out: WirePost = {
     id: post.id,
     create_at: post.create_at,
@@ -76,7 +116,7 @@ export function presentPost(post: Post, extras: PostExtras = {}): WirePost {
     original_id: post.original_id,
     message: post.message,
     type: post.type as WirePost['type'],
-    props: post.props ?? {},
+    props: withoutActionIntegrations(post.props ?? {}),
     hashtags: post.hashtags,
     pending_post_id: extras.pendingPostId ?? '',
     reply_count: extras.replyCount ?? 0,

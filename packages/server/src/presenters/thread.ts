@@ -36,7 +36,7 @@ export function presentThread(t: UserThread, post: WirePost, users: ReadonlyMap<
     post,
     unread_replies: t.unreadReplies,
     unread_mentions: t.membership.unread_mentions,
-    is_urgent: false,
+    is_urgent: post.metadata.priority?.priority === 'urgent',
     delete_at: t.thread.thread_delete_at,
   };
 }
