@@ -118,9 +118,10 @@ const NOTIFY_PROP_RULES: Record<string, { values?: readonly string[]; errorId: s
 function filterNotifyProps(props: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(props)) {
-    const rule = NOTIFY_PROP_RULES[key];
+    // Own keys only: "__proto__" or "constructor" must not find Object.prototype's members.
+    const rule = Object.hasOwn(NOTIFY_PROP_RULES, key) ? NOTIFY_PROP_RULES[key] : undefined;
     if (!rule) continue;
-    if (value.length > 20 || (rule.values && !rule.values.includes(value))) {
+    if (typeof value !== 'string' || value.length > 20 || (rule.values && !rule.values.includes(value))) {
       throw badRequest(rule.errorId, `Invalid ${key} notify level.`, `${key}=${value}`);
     }
     out[key] = value;
