@@ -131,6 +131,18 @@ const PAGE_CHECKS = `(() => {
   return problems;
 })()`;
 
+/** The console's sections, each with what shows once its data is in. */
+const CONSOLE_SCREENS: readonly [string, string][] = [
+  ['Users', '.console-table tbody tr'],
+  ['Teams', '.console-table tbody tr'],
+  ['Channels', '.console-table tbody tr'],
+  ['Site configuration', '.console-config__section'],
+  ['Audit log', '.console-table tbody tr'],
+  ['Server logs', '.console-logs, .empty-state'],
+  ['Site statistics', '.console-stats__card'],
+  ['Permissions', '.console-permissions li'],
+];
+
 describe('accessibility of the main screens', () => {
   let srv: TestServer;
   let browser: Browser;
@@ -219,6 +231,24 @@ describe('accessibility of the main screens', () => {
       await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'channelName');
       await page.keyboard.press('Escape');
       await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Create a channel');
+
+      // The system console (alice is the first account, so an administrator): every section.
+      await page.locator('.sidebar__team-button').click();
+      await page.getByRole('menuitem', { name: 'System Console' }).click();
+      const consoleNav = page.getByRole('navigation', { name: 'System Console' });
+      for (const [section, ready] of CONSOLE_SCREENS) {
+        await consoleNav.getByRole('link', { name: section, exact: true }).click();
+        await page.getByRole('heading', { level: 1, name: section }).waitFor();
+        await page.locator(ready).first().waitFor();
+        await check(`console ${section}`);
+      }
+      await consoleNav.getByRole('link', { name: 'Users', exact: true }).click();
+      await page.getByRole('button', { name: 'Actions for @bob' }).click();
+      await page.getByRole('menuitem', { name: 'Reset password' }).click();
+      await page.getByRole('dialog', { name: 'Reset password' }).waitFor();
+      await check('console reset password');
+      await page.keyboard.press('Escape');
+      assert.deepEqual(problems, []);
       await context.close();
     });
   }

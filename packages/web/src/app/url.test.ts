@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPath, buildPermalink, parseRoute } from './url';
+import { buildPath, buildPermalink, consolePath, consoleSection, parseRoute } from './url';
 import { toSlug } from './slug';
 
 describe('routes', () => {
@@ -21,6 +21,14 @@ describe('routes', () => {
     expect(parseRoute(`/acme/pl/${id}`)).toEqual({ teamName: 'acme', channelName: null, threads: false, postId: id });
     expect(parseRoute('/acme/pl/not-an-id')).toEqual({ teamName: 'acme', channelName: null, threads: false });
     expect(parseRoute(`/acme/channels/${id}`).postId).toBeUndefined();
+  });
+
+  it('has system console paths that name no team', () => {
+    expect(consoleSection(consolePath('config'))).toBe('config');
+    expect(consoleSection('/admin_console')).toBe('users');
+    expect(consoleSection('/admin_console/nonsense')).toBe('users');
+    expect(consoleSection('/acme/channels/town-square')).toBeNull();
+    expect(parseRoute('/admin_console/users')).toEqual({ teamName: null, channelName: null, threads: false });
   });
 
   it('makes URL names from display names', () => {

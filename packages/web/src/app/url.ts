@@ -12,7 +12,36 @@ const NAME = /^[a-z0-9_.-]+$/i;
 // Mattermost ids: 26 characters of lowercase base32.
 const POST_ID = /^[a-z0-9]{26}$/;
 
+/** The system console's sections, in the order its navigation lists them. */
+export const CONSOLE_SECTIONS = ['users', 'teams', 'channels', 'config', 'audits', 'logs', 'stats', 'permissions'] as const;
+export type ConsoleSection = (typeof CONSOLE_SECTIONS)[number];
+const CONSOLE_ROOT = 'admin_console';
+
+/**
+ * The console section a path opens (/admin_console/<section>, Mattermost's prefix), the first one for the
+ * bare prefix or an unknown section, or null when the path is not the console's.
+ */
+export function consoleSection(pathname: string): ConsoleSection | null {
+  const parts = pathname.split('/').filter(Boolean);
+  if (parts[0] !== CONSOLE_ROOT) return null;
+  const wanted = parts[1] ?? '';
+  return (CONSOLE_SECTIONS as readonly string[]).includes(wanted) ? (wanted as ConsoleSection) : CONSOLE_SECTIONS[0];
+}
+
+export function consolePath(section: ConsoleSection): string {
+  return `/${CONSOLE_ROOT}/${section}`;
+}
+
+/** Moves the address without a reload and tells the app, as the browser's back button would. */
+export function navigate(path: string): void {
+  if (window.location.pathname === path) return;
+  window.history.pushState(null, '', path);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
 export function parseRoute(pathname: string): Route {
+  // The console is no team: signing in there opens the remembered team behind it.
+  if (consoleSection(pathname)) return { teamName: null, channelName: null, threads: false };
   const parts = pathname.split('/').filter(Boolean).map((p) => {
     try {
       return decodeURIComponent(p);

@@ -8,7 +8,7 @@ import { englishMessages, isLocale, loadMessages, localeDirection, DEFAULT_LOCAL
 import { selectTheme, selectTimeZone } from '../store/selectors';
 import { applyTheme, THEME_KEY } from '../app/theme';
 import { writeLocal } from '../app/local-setting';
-import { parseRoute } from '../app/url';
+import { consoleSection, parseRoute } from '../app/url';
 import { useT } from '../i18n/use-t';
 import { LoginScreen } from './LoginScreen';
 import { SignUpScreen } from './SignUpScreen';
@@ -28,6 +28,20 @@ const loadMainLayout = () =>
   });
 const LazyMainLayout = lazy(() => loadMainLayout().then((m) => ({ default: m.MainLayout })));
 if (typeof document !== 'undefined' && document.cookie.includes('MMUSERID=')) void loadMainLayout();
+
+// The system console is for administrators only: its own chunk, fetched when someone opens it.
+const SystemConsole = lazy(() => import('./console/SystemConsole').then((m) => ({ default: m.SystemConsole })));
+
+/** The address bar's path, followed through back/forward and in-app navigation (app/url navigate). */
+function usePathname(): string {
+  const [pathname, setPathname] = useState(() => window.location.pathname);
+  useEffect(() => {
+    const onPop = () => setPathname(window.location.pathname);
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  return pathname;
+}
 
 export function Root({ store }: { store: AppStore }) {
   return (
@@ -102,6 +116,7 @@ function App() {
   const hasTeam = useAppSelector((s) => s.teams.currentId !== null);
   const hasTeams = useAppSelector((s) => s.teams.mine.length > 0);
   const [wantsSignUp, setWantsSignUp] = useState(false);
+  const section = consoleSection(usePathname());
 
   useEffect(() => {
     // Once per page load, even when StrictMode runs effects twice in development.
@@ -121,6 +136,13 @@ function App() {
     return <LoginScreen onSignUp={() => setWantsSignUp(true)} />;
   }
   if (!teamsLoaded) return <Splash />;
+  if (section) {
+    return (
+      <Suspense fallback={<Splash />}>
+        <SystemConsole section={section} />
+      </Suspense>
+    );
+  }
   // Teams but none open yet: one is being opened (the picker would flash by).
   if (!hasTeam) return hasTeams ? <Splash /> : <TeamPicker />;
   const Loaded = loadedMainLayout;

@@ -6,6 +6,8 @@ import { collapsedThreadsOn } from '../store/thread-actions';
 import { draftKey } from '../store/drafts-slice';
 import { dialogOpened } from '../store/ui-slice';
 import { logout } from '../store/session-actions';
+import { isSystemAdmin } from '../store/console-users';
+import { consolePath, navigate } from '../app/url';
 import { useT } from '../i18n/use-t';
 import { Avatar } from './Avatar';
 import { ChevronDownIcon, GlobeIcon, HashIcon, LockIcon, PencilIcon, PlusIcon, ThreadsIcon } from './Icons';
@@ -18,6 +20,7 @@ export function Sidebar() {
   const me = useAppSelector((s) => s.session.me);
   const myName = useAppSelector((s) => selectDisplayName(s, s.session.me?.id ?? ''));
   const threadsOn = useAppSelector(collapsedThreadsOn);
+  const admin = isSystemAdmin(me);
 
   const signOut = () => void dispatch(logout()).finally(() => window.location.assign('/'));
 
@@ -47,6 +50,11 @@ export function Sidebar() {
               <DropdownMenu.Item className="menu__item" onSelect={() => dispatch(dialogOpened('settings'))}>
                 {t('menu.settings')}
               </DropdownMenu.Item>
+              {admin && (
+                <DropdownMenu.Item className="menu__item" onSelect={() => navigate(consolePath('users'))}>
+                  {t('console.title')}
+                </DropdownMenu.Item>
+              )}
               <DropdownMenu.Separator className="menu__separator" />
               <DropdownMenu.Item className="menu__item menu__item--danger" onSelect={signOut}>
                 {t('menu.logout')}
