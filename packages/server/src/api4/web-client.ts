@@ -1,6 +1,6 @@
 // Serves the built web client (packages/web/dist) at /: hashed assets are cached for good, index.html is
 // revalidated every time, and any other non-API path gets index.html so the client's own URLs survive a
-// reload. Unknown /api/ paths still fall through to the JSON 404. Every page carries headers that forbid
+// reload. Unknown /api/ and /files/ paths still fall through to the JSON 404. Every page carries headers that forbid
 // inline scripts, framing and MIME sniffing.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -67,7 +67,9 @@ export function registerWebClientRoutes(r: Router, webDir: string = resolveWebDi
 
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const pathname = req.url.split('?')[0] ?? '/';
-    if (pathname === '/api' || pathname.startsWith('/api/')) return reply.callNotFound();
+    // The server's own paths answer in Mattermost's error shape, never with the page ("files" is a reserved
+    // team name, so no client route starts with it).
+    if (pathname === '/api' || pathname.startsWith('/api/') || pathname.startsWith('/files/')) return reply.callNotFound();
     setPageHeaders(reply);
 
     let relative: string;

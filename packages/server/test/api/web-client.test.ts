@@ -104,6 +104,9 @@ describe('web client serving', () => {
     assert.equal(res.headers.get('content-type'), 'application/json');
     const bare = await raw(srv.url, 'GET', '/api/nothing');
     expectAppError(bare, 404);
+    // The public file route with an id too long to match it is the server's too, not a page.
+    const longId = await raw(srv.url, 'GET', `/files/${'a'.repeat(600)}/public`);
+    expectAppError(longId, 404);
   });
 
   it('never serves files outside the build directory', async () => {
