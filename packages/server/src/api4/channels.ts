@@ -202,13 +202,15 @@ export function registerChannelRoutes(r: Router, app: App): void {
     const s = requireSession(req);
     const p = req.params as P;
     const members = await app.channels.getChannelMembersForTeamForUser(s, userIdParam(p.user_id, s), teamIdOf(p));
-    return members.map((m) => presentChannelMember(m, s.userId));
+    const names = await app.schemes.channelRoleNamesMany(members.map((m) => m.channel_id));
+    return members.map((m) => presentChannelMember(m, s.userId, names.get(m.channel_id)));
   });
 
   r.get('/api/v4/users/:user_id/channel_members', async (req) => {
     const s = requireSession(req);
     const rows = await app.channels.getChannelMembersForUser(s, userIdParam((req.params as P).user_id, s), paging(req.query as Query));
-    return rows.map((x) => presentChannelMemberWithTeam(x.member, s.userId, x.team));
+    const names = await app.schemes.channelRoleNamesMany(rows.map((x) => x.member.channel_id));
+    return rows.map((x) => presentChannelMemberWithTeam(x.member, s.userId, x.team, names.get(x.member.channel_id)));
   });
 
   r.get('/api/v4/users/:user_id/channels/:channel_id/unread', async (req) => {
@@ -221,20 +223,25 @@ export function registerChannelRoutes(r: Router, app: App): void {
 
   r.get('/api/v4/channels/:channel_id/members', async (req) => {
     const s = requireSession(req);
-    const members = await app.channels.getChannelMembers(s, channelIdOf(req.params), paging(req.query as Query));
-    return members.map((m) => presentChannelMember(m, s.userId));
+    const channelId = channelIdOf(req.params);
+    const members = await app.channels.getChannelMembers(s, channelId, paging(req.query as Query));
+    const names = await app.schemes.channelRoleNames(channelId);
+    return members.map((m) => presentChannelMember(m, s.userId, names));
   });
 
   r.get('/api/v4/channels/:channel_id/members/:user_id', async (req) => {
     const s = requireSession(req);
-    const member = await app.channels.getChannelMember(s, channelIdOf(req.params), userIdParam((req.params as P).user_id, s));
-    return presentChannelMember(member, s.userId);
+    const channelId = channelIdOf(req.params);
+    const member = await app.channels.getChannelMember(s, channelId, userIdParam((req.params as P).user_id, s));
+    return presentChannelMember(member, s.userId, await app.schemes.channelRoleNames(channelId));
   });
 
   r.post('/api/v4/channels/:channel_id/members/ids', { schema: { body: IdList } }, async (req) => {
     const s = requireSession(req);
-    const members = await app.channels.getChannelMembersByIds(s, channelIdOf(req.params), bodyIds(req.body, 'user_ids', 'user_id'));
-    return members.map((m) => presentChannelMember(m, s.userId));
+    const channelId = channelIdOf(req.params);
+    const members = await app.channels.getChannelMembersByIds(s, channelId, bodyIds(req.body, 'user_ids', 'user_id'));
+    const names = await app.schemes.channelRoleNames(channelId);
+    return members.map((m) => presentChannelMember(m, s.userId, names));
   });
 
   r.post('/api/v4/channels/:channel_id/members', { schema: { body: AddMemberBody } }, async (req, reply) => {

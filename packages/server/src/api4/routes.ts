@@ -15,6 +15,7 @@ import { registerPostRoutes } from './posts.js';
 import { registerPreferenceRoutes } from './preferences.js';
 import { registerReactionRoutes } from './reactions.js';
 import { registerRoleRoutes } from './roles.js';
+import { registerSchemeRoutes } from './schemes.js';
 import { registerAnalyticsRoutes } from './analytics.js';
 import { registerLogRoutes } from './logs.js';
 import { registerChannelAdminRoutes } from './channel-admin.js';
@@ -48,6 +49,7 @@ export async function registerRoutes(r: Router, app: App): Promise<void> {
   registerWebhookRoutes(r, app);
   registerCommandRoutes(r, app);
   registerRoleRoutes(r, app);
+  registerSchemeRoutes(r, app);
   registerAnalyticsRoutes(r, app);
   registerLogRoutes(r, app);
   registerChannelAdminRoutes(r, app);

@@ -48,6 +48,8 @@ function bodyIds(ids: readonly string[], name: string): string[] {
 }
 
 export function registerTeamRoutes(r: Router, app: App): void {
+  // Member roles are named by the team's permission scheme, when it has one.
+  const presentMember = (m: Parameters<typeof presentTeamMember>[0]) => presentTeamMember(m, app.roles.schemes.teamRoles(m.team_id));
   r.post('/api/v4/teams', { schema: { body: TeamBody } }, async (req, reply) => {
     const b = req.body;
     const team = await app.teams.createTeam(requireSession(req), {
@@ -127,17 +129,17 @@ export function registerTeamRoutes(r: Router, app: App): void {
       sortByUsername: q.sort === 'Username',
       excludeDeletedUsers: boolParam(q.exclude_deleted_users),
     });
-    return members.map(presentTeamMember);
+    return members.map(presentMember);
   });
 
   r.get('/api/v4/teams/:team_id/members/:user_id', async (req) => {
     const s = requireSession(req);
-    return presentTeamMember(await app.teams.getTeamMember(s, teamIdOf(req.params), userIdParam((req.params as P).user_id, s)));
+    return presentMember(await app.teams.getTeamMember(s, teamIdOf(req.params), userIdParam((req.params as P).user_id, s)));
   });
 
   r.post('/api/v4/teams/:team_id/members/ids', { schema: { body: IdList } }, async (req) => {
     const members = await app.teams.getTeamMembersByIds(requireSession(req), teamIdOf(req.params), bodyIds(req.body, 'user_ids'));
-    return members.map(presentTeamMember);
+    return members.map(presentMember);
   });
 
   r.post('/api/v4/teams/:team_id/members', { schema: { body: MemberBody } }, async (req, reply) => {
@@ -146,7 +148,7 @@ export function registerTeamRoutes(r: Router, app: App): void {
     if (!isValidId(req.body.user_id)) throw invalidBodyParam('user_id');
     const member = await app.teams.addTeamMember(requireSession(req), teamId, req.body.user_id);
     reply.code(201);
-    return presentTeamMember(member);
+    return presentMember(member);
   });
 
   r.post('/api/v4/teams/:team_id/members/batch', { schema: { body: Type.Array(MemberBody, { maxItems: 10000 }) } }, async (req, reply) => {
@@ -161,11 +163,11 @@ export function registerTeamRoutes(r: Router, app: App): void {
     });
     const results = await app.teams.addTeamMembers(requireSession(req), teamId, userIds, graceful);
     reply.code(201);
-    if (!graceful) return results.map((x) => presentTeamMember(x.member!));
+    if (!graceful) return results.map((x) => presentMember(x.member!));
     const developer = app.ctx.config.settings.enableDeveloper;
     return results.map((x) => ({
       user_id: x.user_id,
-      member: x.member ? presentTeamMember(x.member) : null,
+      member: x.member ? presentMember(x.member) : null,
       error: x.error ? toWireError(x.error, req.id, developer) : null,
     }));
   });
@@ -180,7 +182,7 @@ export function registerTeamRoutes(r: Router, app: App): void {
     const q = req.query as Query;
     const member = await app.teams.joinTeamByInviteId(requireSession(req), q.invite_id ?? '');
     reply.code(201);
-    return presentTeamMember(member);
+    return presentMember(member);
   });
 
   r.put('/api/v4/teams/:team_id/members/:user_id/schemeRoles', { schema: { body: SchemeRolesBody } }, async (req) => {
@@ -203,7 +205,7 @@ export function registerTeamRoutes(r: Router, app: App): void {
 
   r.get('/api/v4/users/:user_id/teams/members', async (req) => {
     const s = requireSession(req);
-    return (await app.teams.getTeamMembersForUser(s, userIdParam((req.params as P).user_id, s))).map(presentTeamMember);
+    return (await app.teams.getTeamMembersForUser(s, userIdParam((req.params as P).user_id, s))).map(presentMember);
   });
 
   r.get('/api/v4/users/:user_id/teams/unread', async (req) => {

@@ -18,9 +18,11 @@ import { NotificationService } from './notifications.js';
 import { ThreadService } from './threads.js';
 import { PostService } from './posts.js';
 import { PostPriorityService } from './post-priority.js';
+import { PostReminderService } from './post-reminders.js';
 import { PreferenceService } from './preferences.js';
 import { ReactionService } from './reactions.js';
 import { RoleService } from './roles.js';
+import { SchemeService } from './schemes.js';
 import { AnalyticsService } from './analytics.js';
 import { LogService } from './logs.js';
 import { ChannelAdminService } from './channel-admin.js';
@@ -40,6 +42,7 @@ export class App {
   readonly authz: Authorizer;
   /** The role table every permission check reads; editable by system admins. */
   readonly roles: RoleService;
+  readonly schemes: SchemeService;
   readonly analytics: AnalyticsService;
   readonly logs: LogService;
   readonly channelAdmin: ChannelAdminService;
@@ -52,6 +55,7 @@ export class App {
   readonly channels: ChannelService;
   readonly posts: PostService;
   readonly postPriority: PostPriorityService;
+  readonly postReminders: PostReminderService;
   readonly reactions: ReactionService;
   readonly preferences: PreferenceService;
   readonly statuses: StatusService;
@@ -80,6 +84,7 @@ export class App {
   constructor(readonly ctx: AppContext) {
     this.roles = new RoleService(ctx, this);
     this.authz = new Authorizer(ctx.store, this.roles);
+    this.schemes = new SchemeService(ctx, this);
     this.analytics = new AnalyticsService(ctx, this);
     this.logs = new LogService(ctx, this);
     this.channelAdmin = new ChannelAdminService(ctx, this);
@@ -91,6 +96,7 @@ export class App {
     this.channels = new ChannelService(ctx, this);
     this.posts = new PostService(ctx, this);
     this.postPriority = new PostPriorityService(ctx, this);
+    this.postReminders = new PostReminderService(ctx, this);
     this.reactions = new ReactionService(ctx, this);
     this.preferences = new PreferenceService(ctx, this);
     this.statuses = new StatusService(ctx, this);

@@ -3,11 +3,16 @@
 import { permissionError } from '../platform/errors.js';
 import { hasPermission, memberRoles, splitRoles, type RoleContext, type RoleTable } from '../permissions/check.js';
 import type { Channel, Store } from '../store/store.js';
+import type { SchemeIndex } from './scheme-index.js';
 import type { AuthSession } from './session.js';
 
-/** Where the current role table comes from; it is swapped when an administrator edits a role. */
+/**
+ * Where the current role table and scheme assignments come from; both are swapped when an administrator
+ * edits a role or a scheme.
+ */
 export interface RoleTableSource {
   readonly table: RoleTable;
+  readonly schemes: SchemeIndex;
 }
 
 export class Authorizer {
@@ -29,7 +34,8 @@ export class Authorizer {
     if (this.hasSystem(session, permission)) return true;
     const member = await store.teams.getMember(teamId, session.userId);
     if (!member || member.delete_at > 0) return false;
-    return this.grants({ system: session.systemRoles, team: splitRoles(memberRoles('team', member)) }, permission);
+    const names = this.roles.schemes.teamRoles(teamId);
+    return this.grants({ system: session.systemRoles, team: splitRoles(memberRoles('team', member, names)) }, permission);
   }
 
   /**
@@ -39,10 +45,15 @@ export class Authorizer {
   async hasChannel(session: AuthSession, channelId: string, permission: string, store: Store = this.store): Promise<boolean> {
     if (this.hasSystem(session, permission)) return true;
     const member = await store.channels.getMember(channelId, session.userId);
-    if (member && this.grants({ system: session.systemRoles, channel: splitRoles(memberRoles('channel', member)) }, permission)) {
+    // The channel's team matters only when some team has a scheme and the channel has none of its own.
+    const schemes = this.roles.schemes;
+    let channel: Channel | undefined;
+    if (member && schemes.anyTeamScheme && !schemes.channelHasScheme(channelId)) channel = await store.channels.get(channelId);
+    const names = schemes.channelRoles(channelId, channel?.team_id);
+    if (member && this.grants({ system: session.systemRoles, channel: splitRoles(memberRoles('channel', member, names)) }, permission)) {
       return true;
     }
-    const channel = await store.channels.get(channelId);
+    channel ??= await store.channels.get(channelId);
     if (channel && channel.team_id) return this.hasTeam(session, channel.team_id, permission, store);
     return false;
   }

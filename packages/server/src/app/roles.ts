@@ -2,15 +2,18 @@
 // editable by system admins. Edits are stored per role name (store/roles.ts) and held here as the role table
 // every permission check reads (authorize.ts), swapped whole on a change so a check never sees half of one.
 // Other nodes re-read the table when the role_updated event passes through their hub.
+// The roles of permission schemes (app/schemes.ts) are held here too, with the scheme assignments
+// (SchemeIndex), and are read and edited through the same routes.
 import { makeEvent } from '../events/event.js';
 import { GUEST_ROLE_NAMES, KNOWN_PERMISSIONS, NOT_PATCHABLE_PERMISSIONS, SCHEME_ROLE_NAMES } from '../permissions/catalog.js';
 import { buildRoleTable, DEFAULT_ROLE_TABLE, type RoleTable } from '../permissions/check.js';
-import { BUILT_IN_ROLES } from '../permissions/roles.js';
+import { BUILT_IN_ROLES, type RoleDefinition } from '../permissions/roles.js';
 import { AppError, badRequest, invalidParam, notFound } from '../platform/errors.js';
 import { presentRole, type WireRole } from '../presenters/role.js';
-import type { StoredRole } from '../store/store.js';
+import type { SchemeAssignments, StoredRole, StoredScheme } from '../store/store.js';
 import type { App } from './app.js';
 import { inTransaction, type AppContext } from './context.js';
+import { SCHEME_ROLE_SLOTS, SchemeIndex } from './scheme-index.js';
 import type { AuthSession } from './session.js';
 
 /** Mattermost's IsValidRoleName. */
@@ -26,8 +29,12 @@ export interface RolePatch {
 export class RoleService {
   /** The current role table; read by every permission check. */
   table: RoleTable = DEFAULT_ROLE_TABLE;
+  /** The permission schemes and where they apply; swapped together with the table. */
+  schemes = new SchemeIndex();
   private byName = new Map<string, WireRole>();
   private byId = new Map<string, WireRole>();
+  /** Scheme role name → its definition (the built-in role it started from, for the guest rule and defaults). */
+  private schemeRoles = new Map<string, { def: RoleDefinition; base: string }>();
   /** Loads run one after another, so an older read can never replace a newer one. */
   private loading: Promise<void> = Promise.resolve();
 
@@ -35,22 +42,50 @@ export class RoleService {
     private readonly ctx: AppContext,
     private readonly app: App,
   ) {
-    this.install([]);
+    this.install([], [], { teams: [], channels: [] });
   }
 
-  /** Reads the stored edits and installs them: at start, on another node's role_updated, after a bus gap. */
+  /**
+   * Reads the stored edits, schemes and scheme assignments and installs them: at start, on another node's
+   * role_updated or schemes_changed, after a bus gap.
+   */
   load(): Promise<void> {
-    const next = this.loading.then(async () => this.install(await this.ctx.store.roles.getAll()));
+    const next = this.loading.then(async () => {
+      const { roles, schemes } = this.ctx.store;
+      const [stored, all, assignments] = await Promise.all([roles.getAll(), schemes.getAll(), schemes.assignments()]);
+      this.install(stored, all, assignments);
+    });
     this.loading = next.catch(() => {});
     return next;
   }
 
-  private install(stored: readonly StoredRole[]): void {
-    const edits = new Map(stored.filter((s) => BUILT_IN_ROLES[s.name]).map((s) => [s.name, s]));
+  private install(stored: readonly StoredRole[], schemes: readonly StoredScheme[], assignments: SchemeAssignments): void {
+    const rows = new Map(stored.map((s) => [s.name, s]));
+    const edits = new Map([...rows].filter(([name]) => BUILT_IN_ROLES[name]));
     const roles = Object.values(BUILT_IN_ROLES).map((def) => presentRole(def, edits.get(def.name)));
+    const schemeRoles = new Map<string, { def: RoleDefinition; base: string }>();
+    for (const scheme of schemes) {
+      for (const slot of SCHEME_ROLE_SLOTS) {
+        const name = scheme[slot.field];
+        if (!name) continue;
+        // A role without a row (not expected) starts from the built-in role's defaults.
+        const def: RoleDefinition = {
+          name,
+          display_name: `${slot.label} for Scheme ${scheme.name}`,
+          description: '',
+          permissions: BUILT_IN_ROLES[slot.base]!.permissions,
+          scheme_managed: true,
+        };
+        schemeRoles.set(name, { def, base: slot.base });
+        roles.push(presentRole(def, rows.get(name), false));
+      }
+    }
+    const extra = new Map([...schemeRoles].map(([name, { def }]) => [name, rows.get(name)?.permissions ?? def.permissions]));
     this.byName = new Map(roles.map((r) => [r.name, r]));
     this.byId = new Map(roles.map((r) => [r.id, r]));
-    this.table = buildRoleTable(new Map([...edits].map(([name, s]) => [name, s.permissions])));
+    this.schemeRoles = schemeRoles;
+    this.table = buildRoleTable(new Map([...edits].map(([name, s]) => [name, s.permissions])), extra);
+    this.schemes = new SchemeIndex(schemes, assignments);
   }
 
   /** GET /roles: every role, for the System Console. */
@@ -97,9 +132,10 @@ export class RoleService {
     // As Mattermost: system_admin needs manage_system; scheme roles are edited on the Permissions pages,
     // the other system roles on System Roles.
     this.app.authz.requireSystem(session, old.name === 'system_admin' ? 'manage_system' : 'sysconsole_write_user_management_permissions');
-    if (!SCHEME_ROLE_NAMES.has(old.name)) this.app.authz.requireSystem(session, 'sysconsole_write_user_management_system_roles');
+    const schemeRole = this.schemeRoles.get(old.name);
+    if (!SCHEME_ROLE_NAMES.has(old.name) && !schemeRole) this.app.authz.requireSystem(session, 'sysconsole_write_user_management_system_roles');
     if (patch.permissions === undefined) return old;
-    if (GUEST_ROLE_NAMES.has(old.name)) {
+    if (GUEST_ROLE_NAMES.has(schemeRole?.base ?? old.name)) {
       // Guest permissions are a licensed feature in Mattermost; Parley reports no license.
       throw new AppError('api.roles.patch_roles.license.error', 'Your license does not support updating guest permissions.', 501);
     }
@@ -123,8 +159,7 @@ export class RoleService {
     if (changed.length === 0) return old;
     const now = this.ctx.clock.now();
     const stored: StoredRole = { name: old.name, permissions: next, create_at: old.create_at || now, update_at: now };
-    const def = BUILT_IN_ROLES[old.name]!;
-    const role = presentRole(def, stored);
+    const role = schemeRole ? presentRole(schemeRole.def, stored, false) : presentRole(BUILT_IN_ROLES[old.name]!, stored);
     await inTransaction(this.ctx, async (tx, emit) => {
       await tx.roles.save(stored);
       emit(makeEvent('role_updated', { role: JSON.stringify(role) }, { all: true }));

@@ -138,7 +138,7 @@ export class TeamService {
     if (this.app.authz.hasSystem(session, 'manage_team')) return teams.map((team) => ({ team, view: { canManage: true, showEmail } }));
     const managed = new Set(
       (await this.ctx.store.teams.getMembersForUser(session.userId))
-        .filter((m) => this.app.authz.grants({ system: session.systemRoles, team: splitRoles(memberRoles('team', m)) }, 'manage_team'))
+        .filter((m) => this.app.authz.grants({ system: session.systemRoles, team: splitRoles(memberRoles('team', m, this.app.roles.schemes.teamRoles(m.team_id))) }, 'manage_team'))
         .map((m) => m.team_id),
     );
     return teams.map((team) => ({ team, view: { canManage: managed.has(team.id), showEmail } }));
@@ -469,7 +469,7 @@ export class TeamService {
       }
       const next: TeamMember = { ...member, scheme_admin: roles.scheme_admin, scheme_user: roles.scheme_user, scheme_guest: roles.scheme_guest };
       await tx.teams.updateMember(next);
-      emit(makeEvent('memberrole_updated', { member: JSON.stringify(presentTeamMember(next)) }, { userId }));
+      emit(makeEvent('memberrole_updated', { member: JSON.stringify(presentTeamMember(next, this.app.roles.schemes.teamRoles(teamId))) }, { userId }));
       return next;
     });
   }

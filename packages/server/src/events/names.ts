@@ -44,13 +44,16 @@ export const EVENT_NAMES = [
   'open_dialog',
   'config_changed',
   'role_updated',
+  'update_team_scheme',
   // Internal: tells every node's hub to drop the sockets of revoked sessions. Never sent to clients.
   'sessions_revoked',
   // Internal: a new configuration was saved; every node re-reads it from the database. Never sent to clients.
   'config_saved',
+  // Internal: a permission scheme or a scheme assignment changed; every node re-reads roles and schemes.
+  'schemes_changed',
 ] as const;
 
 /** Events the hub acts on itself instead of delivering. */
-export const INTERNAL_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['sessions_revoked', 'config_saved']);
+export const INTERNAL_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['sessions_revoked', 'config_saved', 'schemes_changed']);
 
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -139,6 +139,8 @@ const SYSTEM_ADMIN_ONLY = [
   // The System Console's channel list and search (GET /channels, POST /channels/search).
   'sysconsole_read_user_management_channels',
   'sysconsole_write_user_management_channels',
+  // The teams of a permission scheme (GET /schemes/{id}/teams).
+  'sysconsole_read_user_management_teams',
 ] as const;
 
 export interface RoleDefinition {

@@ -1,6 +1,6 @@
 // Channels, channel memberships, unread and stats as Mattermost sends them.
 import type { ChannelMembership, ChannelNotifyProps, ChannelStats, ChannelType, ServerChannel } from '@mattermost/types/channels';
-import { memberRoles } from '../permissions/check.js';
+import { memberRoles, type SchemeRoleNames } from '../permissions/check.js';
 import type { Channel, ChannelMember, Team } from '../store/store.js';
 import type { ChannelUnreadRow } from '../store/channels.js';
 
@@ -68,13 +68,16 @@ export function presentChannel(c: Channel): WireChannel {
   };
 }
 
-/** Mattermost's ChannelMember.SanitizeForCurrentUser: other members' view timestamps stay private. */
-export function presentChannelMember(m: ChannelMember, viewerId: string): WireChannelMember {
+/**
+ * Mattermost's ChannelMember.SanitizeForCurrentUser: other members' view timestamps stay private. `names`:
+ * the channel roles of the permission scheme that applies to the channel, when one does.
+ */
+export function presentChannelMember(m: ChannelMember, viewerId: string, names?: SchemeRoleNames): WireChannelMember {
   const own = m.user_id === viewerId;
   return {
     channel_id: m.channel_id,
     user_id: m.user_id,
-    roles: memberRoles('channel', m),
+    roles: memberRoles('channel', m, names),
     ...(own ? { last_viewed_at: m.last_viewed_at } : {}),
     msg_count: m.msg_count,
     mention_count: m.mention_count,
@@ -91,9 +94,9 @@ export function presentChannelMember(m: ChannelMember, viewerId: string): WireCh
 }
 
 /** GET /users/{id}/channel_members adds the team's names (ChannelMemberWithTeamData). */
-export function presentChannelMemberWithTeam(m: ChannelMember, viewerId: string, team: Team | undefined) {
+export function presentChannelMemberWithTeam(m: ChannelMember, viewerId: string, team: Team | undefined, names?: SchemeRoleNames) {
   return {
-    ...presentChannelMember(m, viewerId),
+    ...presentChannelMember(m, viewerId, names),
     team_display_name: team?.display_name ?? '',
     team_name: team?.name ?? '',
     team_update_at: team?.update_at ?? 0,

@@ -22,8 +22,8 @@ export function roleId(name: string): string {
   return encodeId(createHash('sha256').update(`parley-role:${name}`).digest().subarray(0, 16));
 }
 
-/** A built-in role with the administrator's stored permission list, if any. */
-export function presentRole(def: RoleDefinition, stored: StoredRole | undefined): WireRole {
+/** A role (built in, or a permission scheme's) with the administrator's stored permission list, if any. */
+export function presentRole(def: RoleDefinition, stored: StoredRole | undefined, builtIn = true): WireRole {
   return {
     id: roleId(def.name),
     name: def.name,
@@ -34,6 +34,6 @@ export function presentRole(def: RoleDefinition, stored: StoredRole | undefined)
     delete_at: 0,
     permissions: [...(stored?.permissions ?? def.permissions)],
     scheme_managed: def.scheme_managed,
-    built_in: true,
+    built_in: builtIn,
   };
 }

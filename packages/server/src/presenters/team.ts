@@ -1,7 +1,7 @@
 // Teams and team memberships as Mattermost sends them. Hiding a team's email and invite id from people
 // who cannot manage it (Team.Sanitize) happens here and nowhere else.
 import type { Team as MmTeam, TeamStats, TeamUnread } from '@mattermost/types/teams';
-import { memberRoles } from '../permissions/check.js';
+import { memberRoles, type SchemeRoleNames } from '../permissions/check.js';
 import type { Team, TeamMember } from '../store/store.js';
 
 /** Go's *string / *bool fields arrive as null, which @mattermost/types does not spell out. */
@@ -56,11 +56,12 @@ export function presentTeam(team: Team, view: TeamView): WireTeam {
   return out;
 }
 
-export function presentTeamMember(m: TeamMember): WireTeamMember {
+/** `names`: the team roles of the team's permission scheme, when it has one. */
+export function presentTeamMember(m: TeamMember, names?: SchemeRoleNames): WireTeamMember {
   return {
     team_id: m.team_id,
     user_id: m.user_id,
-    roles: memberRoles('team', m),
+    roles: memberRoles('team', m, names),
     delete_at: m.delete_at,
     scheme_guest: m.scheme_guest,
     scheme_user: m.scheme_user,

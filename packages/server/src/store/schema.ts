@@ -270,6 +270,23 @@ export interface RolesTable {
   update_at: number;
 }
 
+export interface SchemesTable {
+  id: string;
+  name: string;
+  display_name: string;
+  description: string;
+  scope: string;
+  default_team_admin_role: string;
+  default_team_user_role: string;
+  default_team_guest_role: string;
+  default_channel_admin_role: string;
+  default_channel_user_role: string;
+  default_channel_guest_role: string;
+  create_at: number;
+  update_at: number;
+  delete_at: number;
+}
+
 export interface SystemsTable {
   name: string;
   value: string;
@@ -380,6 +397,12 @@ export interface PostPriorityTable {
   persistent_notifications: Bool;
 }
 
+export interface PostRemindersTable {
+  post_id: string;
+  user_id: string;
+  target_time: number;
+}
+
 export interface PostAcknowledgementsTable {
   post_id: string;
   user_id: string;
@@ -427,6 +450,7 @@ export interface Database {
   reactions: ReactionsTable;
   post_priority: PostPriorityTable;
   post_acknowledgements: PostAcknowledgementsTable;
+  post_reminders: PostRemindersTable;
   file_info: FileInfoTable;
   emoji: EmojiTable;
   preferences: PreferencesTable;
@@ -435,6 +459,7 @@ export interface Database {
   thread_memberships: ThreadMembershipsTable;
   systems: SystemsTable;
   roles: RolesTable;
+  schemes: SchemesTable;
   drafts: DraftsTable;
   email_tokens: EmailTokensTable;
   email_queue: EmailQueueTable;

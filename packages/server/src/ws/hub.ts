@@ -231,6 +231,8 @@ export class Hub {
   private async route(event: ServerEvent): Promise<void> {
     // A configuration saved on any node is applied here before config_changed reaches this node's sockets.
     if (event.event === 'config_saved') return this.app.configAdmin.loadSaved().catch((err: unknown) => this.log.error({ err }, 'applying the saved configuration failed'));
+    // Likewise a scheme change, before update_team_scheme / channel_updated that follow it.
+    if (event.event === 'schemes_changed') return this.app.roles.load().catch((err: unknown) => this.log.error({ err }, 'reloading roles failed'));
     if (INTERNAL_EVENTS.has(event.event)) return this.handleInternal(event);
     // Every node re-reads the role table (as sessions_revoked reaches every node's sockets), before its
     // clients hear of the change and act on it.

@@ -87,6 +87,7 @@ const postBody = (w: WorldIds) => ({ channel_id: w.X, message: 'authz matrix pos
 const searchBody = () => ({ terms: 'matrix', is_or_search: false, page: 0, per_page: 10 });
 const self = (w: WorldIds, actor: Actor) => (actor === 'anon' ? w.users.member.id : w.users[actor].id);
 let seq = 0;
+const NO_SCHEME = 'schemeidthatdoesnotexist00';
 const fresh = (prefix: string) => `${prefix}${Date.now().toString(36)}${(seq++).toString(36)}`;
 
 export const ROUTE_SPECS: Record<string, RouteSpec> = {
@@ -121,6 +122,20 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   'GET /api/v4/roles/name/:role_name': { access: 'authenticated' },
   'POST /api/v4/roles/names': { access: 'authenticated', body: () => ['system_user', 'team_user'] },
   'PUT /api/v4/roles/:role_id/patch': { access: 'system_admin', why: 'an empty patch changes nothing', body: () => ({}) },
+  'POST /api/v4/schemes': {
+    access: 'system_admin',
+    why: 'sysconsole_write_user_management_permissions',
+    body: () => ({ name: fresh('authz_'), display_name: 'Matrix scheme', scope: 'channel' }),
+  },
+  'GET /api/v4/schemes': { access: 'system_admin', why: 'sysconsole_read_user_management_permissions' },
+  // No fixture scheme: an unknown id is refused before it is looked up, and is a 404 for the admin.
+  'GET /api/v4/schemes/:scheme_id': { access: 'system_admin', params: { scheme_id: () => NO_SCHEME } },
+  'PUT /api/v4/schemes/:scheme_id/patch': { access: 'system_admin', params: { scheme_id: () => NO_SCHEME }, body: () => ({}) },
+  'DELETE /api/v4/schemes/:scheme_id': { access: 'system_admin', params: { scheme_id: () => NO_SCHEME } },
+  'GET /api/v4/schemes/:scheme_id/teams': { access: 'system_admin', why: 'sysconsole_read_user_management_teams', params: { scheme_id: () => NO_SCHEME } },
+  'GET /api/v4/schemes/:scheme_id/channels': { access: 'system_admin', why: 'sysconsole_read_user_management_channels', params: { scheme_id: () => NO_SCHEME } },
+  'PUT /api/v4/teams/:team_id/scheme': { access: 'system_admin', why: '"" keeps T on the default roles', body: () => ({ scheme_id: '' }) },
+  'PUT /api/v4/channels/:channel_id/scheme': { access: 'system_admin', why: '"" keeps X on its team’s roles', body: () => ({ scheme_id: '' }) },
 
   // ---- users: sign-up, login, recovery ----
   'POST /api/v4/users': {
@@ -286,6 +301,7 @@ export const ROUTE_SPECS: Record<string, RouteSpec> = {
   'POST /api/v4/users/:user_id/posts/:post_id/set_unread': { access: ['self', 'post_reader'] },
   'POST /api/v4/users/:user_id/posts/:post_id/ack': { access: ['self', 'post_reader'] },
   'DELETE /api/v4/users/:user_id/posts/:post_id/ack': { access: ['self', 'post_reader'] },
+  'POST /api/v4/users/:user_id/posts/:post_id/reminder': { access: ['self', 'post_reader'], body: () => ({ target_time: Math.floor(Date.now() / 1000) + 3600 }) },
   'POST /api/v4/posts/:post_id/actions/:action_id': { access: 'post_reader', why: 'read_channel on the post; the action id is unknown, so allowed callers get 404', body: () => ({}) },
   'POST /api/v4/actions/dialogs/open': { access: 'public', why: 'integrations call it with a trigger id instead of a session', body: () => ({ trigger_id: 'unknown', url: 'http://127.0.0.1:9/none', dialog: {} }) },
   'POST /api/v4/actions/dialogs/submit': {

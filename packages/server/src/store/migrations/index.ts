@@ -11,6 +11,7 @@ import { accountSecurity } from './0008-account-security.js';
 import { bots } from './0009-bots.js';
 import { roles } from './0010-roles.js';
 import { postPriority } from './0011-post-priority.js';
+import { schemes } from './0012-schemes.js';
 
 const migrations: Record<string, Migration> = {
   '0001_init': init,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0009_bots': bots,
   '0010_roles': roles,
   '0011_post_priority': postPriority,
+  '0012_schemes': schemes,
 };
 
 export const migrationProvider: MigrationProvider = {

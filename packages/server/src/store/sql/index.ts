@@ -15,7 +15,9 @@ import { SqlEmojiStore, SqlFileInfoStore } from './files.js';
 import { SqlCommandStore, SqlWebhookStore } from './integrations.js';
 import { SqlPostStore, SqlReactionStore } from './posts.js';
 import { SqlPostPriorityStore } from './post-priority.js';
+import { SqlPostReminderStore } from './post-reminders.js';
 import { SqlRoleStore } from './roles.js';
+import { SqlSchemeStore } from './schemes.js';
 import { SqlAnalyticsStore } from './analytics.js';
 import { SqlChannelDirectoryStore } from './channel-directory.js';
 import { SqlThreadStore } from './threads.js';
@@ -33,6 +35,7 @@ export class SqlStore implements Store {
   readonly posts: SqlPostStore;
   readonly reactions: SqlReactionStore;
   readonly postPriority: SqlPostPriorityStore;
+  readonly postReminders: SqlPostReminderStore;
   readonly threads: SqlThreadStore;
   readonly preferences: SqlPreferenceStore;
   readonly statuses: SqlStatusStore;
@@ -48,6 +51,7 @@ export class SqlStore implements Store {
   readonly configurations: SqlConfigStore;
   readonly audits: SqlAuditStore;
   readonly roles: SqlRoleStore;
+  readonly schemes: SqlSchemeStore;
   readonly analytics: SqlAnalyticsStore;
   readonly channelDirectory: SqlChannelDirectoryStore;
   readonly bots: SqlBotStore;
@@ -65,6 +69,7 @@ export class SqlStore implements Store {
     this.posts = new SqlPostStore(db, engine);
     this.reactions = new SqlReactionStore(db);
     this.postPriority = new SqlPostPriorityStore(db);
+    this.postReminders = new SqlPostReminderStore(db);
     this.threads = new SqlThreadStore(db);
     this.preferences = new SqlPreferenceStore(db);
     this.statuses = new SqlStatusStore(db);
@@ -80,6 +85,7 @@ export class SqlStore implements Store {
     this.configurations = new SqlConfigStore(db);
     this.audits = new SqlAuditStore(db);
     this.roles = new SqlRoleStore(db);
+    this.schemes = new SqlSchemeStore(db);
     this.analytics = new SqlAnalyticsStore(db);
     this.channelDirectory = new SqlChannelDirectoryStore(db);
     this.bots = new SqlBotStore(db);
