@@ -191,6 +191,7 @@ export async function startParley(config: Config, opts: ComposeOptions): Promise
     app.cluster.sweep(3 * heartbeatMs).catch((err: unknown) => log.warn({ err }, 'cluster presence sweep failed'));
     app.commands.cleanupCommandWebhooks().catch((err: unknown) => log.warn({ err }, 'removing expired command response URLs failed'));
     app.audits.deleteExpired().catch((err: unknown) => log.warn({ err }, 'removing expired audit rows failed'));
+    app.postReminders.sendDue().catch((err: unknown) => log.warn({ err }, 'sending post reminders failed'));
   }, opts.upkeepIntervalMs ?? 30_000);
   upkeep.unref();
   const stopEmailBatching = app.email.startBatching();

@@ -45,6 +45,8 @@ const SearchBody = Type.Object({
   per_page: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 
+const ReminderBody = Type.Object({ target_time: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) });
+
 const IdList = Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000 });
 
 const EphemeralBody = Type.Object({
@@ -105,6 +107,13 @@ export function registerPostRoutes(r: Router, app: App): void {
     );
     reply.code(201);
     return presentPostView(view);
+  });
+
+  r.post('/api/v4/users/:user_id/posts/:post_id/reminder', { schema: { body: ReminderBody } }, async (req) => {
+    const s = requireSession(req);
+    const p = req.params as P;
+    await app.postReminders.setReminder(s, userIdParam(p.user_id, s), idParam(p.post_id, 'post_id'), req.body.target_time);
+    return STATUS_OK;
   });
 
   r.post('/api/v4/users/:user_id/posts/:post_id/ack', async (req) => {

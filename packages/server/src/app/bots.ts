@@ -47,6 +47,43 @@ function validateBot(username: string, displayName: string, description: string)
 /** A bot's users row keeps its username, a placeholder address and the display name as first_name. */
 const botEmail = (username: string) => `${username}@localhost`;
 
+/** Mattermost's system bot username. */
+export const SYSTEM_BOT_USERNAME = 'system-bot';
+
+/** A bot's users row: no password (bots authenticate with tokens), the display name as first_name. */
+function newBotUser(username: string, displayName: string, description: string, now: number): User {
+  return {
+    id: newId(),
+    create_at: now,
+    update_at: now,
+    delete_at: 0,
+    username,
+    password: '',
+    auth_data: null,
+    auth_service: '',
+    email: botEmail(username),
+    email_verified: false,
+    nickname: '',
+    first_name: displayName,
+    last_name: '',
+    position: '',
+    roles: 'system_user',
+    props: {},
+    notify_props: {},
+    timezone: { useAutomaticTimezone: 'true', automaticTimezone: '', manualTimezone: '' },
+    locale: 'en',
+    last_password_update: now,
+    last_picture_update: 0,
+    failed_attempts: 0,
+    mfa_active: false,
+    mfa_secret: '',
+    last_activity_at: 0,
+    is_bot: true,
+    bot_description: description,
+    last_login: 0,
+  };
+}
+
 const botIconPath = (botUserId: string) => `bots/${botUserId}/icon.svg`;
 
 /** An SVG document: text whose first element (after a prolog, comments or a doctype) is <svg>. */
@@ -113,37 +150,7 @@ export class BotService {
     const description = input.description ?? '';
     validateBot(username, displayName, description);
     const now = this.ctx.clock.now();
-    const user: User = {
-      id: newId(),
-      create_at: now,
-      update_at: now,
-      delete_at: 0,
-      username,
-      // No password: bots authenticate with personal access tokens only.
-      password: '',
-      auth_data: null,
-      auth_service: '',
-      email: botEmail(username),
-      email_verified: false,
-      nickname: '',
-      first_name: displayName,
-      last_name: '',
-      position: '',
-      roles: 'system_user',
-      props: {},
-      notify_props: {},
-      timezone: { useAutomaticTimezone: 'true', automaticTimezone: '', manualTimezone: '' },
-      locale: 'en',
-      last_password_update: now,
-      last_picture_update: 0,
-      failed_attempts: 0,
-      mfa_active: false,
-      mfa_secret: '',
-      last_activity_at: 0,
-      is_bot: true,
-      bot_description: description,
-      last_login: 0,
-    };
+    const user = newBotUser(username, displayName, description, now);
     const bot: Bot = { user_id: user.id, description, owner_id: session.userId, create_at: now, update_at: now, delete_at: 0, last_icon_update: 0 };
     return inTransaction(this.ctx, async (tx, emit) => {
       await this.assertUnique(tx, user.username, user.email, user.id);
@@ -152,6 +159,32 @@ export class BotService {
       emit(makeEvent('new_user', { user_id: user.id }, { all: true }));
       return { ...bot, username, display_name: displayName };
     });
+  }
+
+  /**
+   * The server's own bot (Mattermost's GetSystemBot): author of reminders and other notices, created on
+   * first use and owned by the first administrator. Two nodes creating it at once: the unique username
+   * keeps one, and the loser reads it back.
+   */
+  async systemBot(): Promise<User> {
+    const store = this.ctx.store;
+    const existing = await store.users.getByUsername(SYSTEM_BOT_USERNAME);
+    if (existing) return existing;
+    const now = this.ctx.clock.now();
+    const user = newBotUser(SYSTEM_BOT_USERNAME, 'System', 'Sends reminders and other notices from the server.', now);
+    const owner = (await store.system.get('FirstAdminUserId')) ?? '';
+    try {
+      await inTransaction(this.ctx, async (tx, emit) => {
+        await tx.users.save(user);
+        await tx.bots.save({ user_id: user.id, description: user.bot_description, owner_id: owner, create_at: now, update_at: now, delete_at: 0, last_icon_update: 0 });
+        emit(makeEvent('new_user', { user_id: user.id }, { all: true }));
+      });
+      return user;
+    } catch (err) {
+      const winner = await store.users.getByUsername(SYSTEM_BOT_USERNAME);
+      if (winner) return winner;
+      throw err;
+    }
   }
 
   /** GET /bots/{id}: read_others_bots, or read_bots for one's own; otherwise it does not exist. */
@@ -258,8 +291,9 @@ export class BotService {
       const now = this.ctx.clock.now();
       const bot: Bot = { user_id: user.id, description: '', owner_id: user.id, create_at: now, update_at: now, delete_at: user.delete_at, last_icon_update: 0 };
       const nextUser: User = { ...user, is_bot: true, bot_description: '', update_at: now };
+      // Two conversions at once: the second finds the row the first inserted and changes nothing.
+      if (!(await tx.bots.save(bot))) throw badRequest('app.bot.createbot.internal_error', 'The user is already a bot.');
       await tx.users.update(nextUser);
-      await tx.bots.save(bot);
       await tx.sessions.removeForUser(userId);
       emit(sessionsRevoked(userId));
       emit(this.userUpdated(nextUser));

@@ -297,21 +297,28 @@ export class ChannelService {
     this.app.authz.requireSystem(session, 'create_direct_channel');
     if (!ids.includes(session.userId)) this.app.authz.requireSystem(session, 'manage_system');
     const [first, second] = ids as [string, string];
-    const other = first === session.userId ? second : first;
-    const name = directChannelName(first, second);
+    return this.directChannelBetween(session.userId, first === session.userId ? second : first);
+  }
 
+  /**
+   * The DM of two users, made if missing (idempotent; `creatorId` is the one who asked). Also used by the
+   * server itself, e.g. for a system bot's reminder, where no session stands behind the request.
+   */
+  async directChannelBetween(creatorId: string, otherId: string): Promise<Channel> {
+    const name = directChannelName(creatorId, otherId);
     const existing = await this.ctx.store.channels.getByName('', name, true);
     if (existing) return existing;
-    const users = await this.ctx.store.users.getMany([...new Set(ids)]);
-    if (users.length !== new Set(ids).size) {
+    const ids = [...new Set([creatorId, otherId])];
+    const users = await this.ctx.store.users.getMany(ids);
+    if (users.length !== ids.length) {
       throw badRequest('api.channel.create_direct_channel.invalid_user.app_error', 'Invalid user ID for direct channel creation.');
     }
     return inTransaction(this.ctx, async (tx, emit) => {
-      const channel = this.buildChannel({ team_id: '', type: 'D', name, display_name: '', creator_id: session.userId });
+      const channel = this.buildChannel({ team_id: '', type: 'D', name, display_name: '', creator_id: creatorId });
       // A concurrent request may have created it first; then that one is the answer.
       if (!(await tx.channels.save(channel))) return (await tx.channels.getByName('', name, true))!;
       for (const user of users) await this.saveDirectMember(tx, channel, user);
-      emit(makeEvent('direct_added', { creator_id: session.userId, teammate_id: other }, { channelId: channel.id }));
+      emit(makeEvent('direct_added', { creator_id: creatorId, teammate_id: otherId }, { channelId: channel.id }));
       return channel;
     });
   }

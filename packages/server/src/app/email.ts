@@ -16,6 +16,7 @@ import { inTransaction, type AppContext } from './context.js';
 import { formatDate, formatTime, translate, type MessageId } from './i18n.js';
 import type { NewPostNotifications } from './notifications.js';
 import { checkPassword } from './password-policy.js';
+import { permalinkUrl } from './post-text.js';
 
 /** Mattermost's PasswordRecoverExpiryTime, used for verification links too. */
 const LINK_LIFETIME_MS = 60 * 60 * 1000;
@@ -143,7 +144,7 @@ export class EmailService {
   }
 
   private permalink(team: Team | undefined, postId: string): string {
-    return `${this.ctx.config.siteUrl}/${team ? team.name : '_redirect'}/pl/${postId}`;
+    return permalinkUrl(this.ctx.config.siteUrl, team, postId);
   }
 
   // ---- notifications --------------------------------------------------------------------------------

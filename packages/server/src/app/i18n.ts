@@ -23,6 +23,8 @@ const en = {
   'verify_email.subject': '[{siteName}] Email Verification',
   'verify_email.body': 'Please confirm that {email} is your email address on {siteName} by opening the link below within the next hour.',
   'verify_email.button': 'Verify email',
+  'reminder.dm': 'Reminder: the message from @{username} you asked about — {permalink}',
+  'reminder.set': 'You will be reminded about {permalink} by @{username} at {time}.',
 } satisfies Catalog;
 
 const de: Record<MessageId, string> = {
@@ -44,6 +46,8 @@ const de: Record<MessageId, string> = {
   'verify_email.subject': '[{siteName}] E-Mail-Bestätigung',
   'verify_email.body': 'Bitte bestätigen Sie innerhalb der nächsten Stunde über den folgenden Link, dass {email} Ihre E-Mail-Adresse bei {siteName} ist.',
   'verify_email.button': 'E-Mail bestätigen',
+  'reminder.dm': 'Erinnerung: die Nachricht von @{username}, an die Sie erinnert werden wollten — {permalink}',
+  'reminder.set': 'Sie werden an {permalink} von @{username} erinnert: {time}.',
 };
 
 const fr: Record<MessageId, string> = {
@@ -65,6 +69,8 @@ const fr: Record<MessageId, string> = {
   'verify_email.subject': '[{siteName}] Vérification de l’adresse e-mail',
   'verify_email.body': 'Veuillez confirmer que {email} est votre adresse e-mail sur {siteName} en ouvrant le lien ci-dessous dans l’heure.',
   'verify_email.button': 'Vérifier l’adresse',
+  'reminder.dm': 'Rappel : le message de @{username} dont vous vouliez vous souvenir — {permalink}',
+  'reminder.set': 'Vous recevrez un rappel pour {permalink} de @{username} à {time}.',
 };
 
 export type MessageId = keyof typeof en;

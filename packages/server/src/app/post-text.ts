@@ -97,3 +97,8 @@ export function findMentions(message: string, keywords: MentionKeywords): Mentio
   }
   return hits;
 }
+
+/** A post's permalink as Mattermost writes it; without a team (a DM), the web app's /_redirect resolves it. */
+export function permalinkUrl(siteUrl: string, team: { name: string } | undefined, postId: string): string {
+  return `${siteUrl}/${team ? team.name : '_redirect'}/pl/${postId}`;
+}

@@ -20,7 +20,8 @@ export interface BotQuery {
 }
 
 export interface BotStore {
-  save(bot: Bot): Promise<void>;
+  /** Inserts; false when the user already has a bots row (a concurrent conversion won). */
+  save(bot: Bot): Promise<boolean>;
   /** The bot; a disabled one only with includeDeleted. */
   get(userId: string, includeDeleted: boolean): Promise<BotWithUser | undefined>;
   /** Bots by username. */

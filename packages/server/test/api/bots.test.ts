@@ -150,6 +150,11 @@ for (const engine of engines()) {
       const login = await raw(srv.url, 'POST', '/api/v4/users/login', { body: { login_id: victim.user.username, password: victim.password } });
       expectAppError(login, 401, 'api.user.login.bot_login_forbidden.app_error');
       assert.equal((await raw(srv.url, 'POST', path, { token: admin.client.getToken() })).status, 400);
+
+      // Two conversions at once (the fuzzer found a 500 here on PostgreSQL): one wins, the other is refused.
+      const twice = await makeUser(srv.url, admin.client);
+      const both = await Promise.all([0, 1, 2].map(() => raw(srv.url, 'POST', `/api/v4/users/${twice.user.id}/convert_to_bot`, { token: admin.client.getToken() })));
+      assert.deepEqual(both.map((r) => r.status).sort(), [200, 400, 400]);
     });
 
     it('takes an SVG icon from a manager, serves it sandboxed, and resets it', async () => {

@@ -1,5 +1,6 @@
-// Message priority (Mattermost's PostsPriority) and acknowledgements (PostAcknowledgements). Only root posts
-// carry a priority, so the row is keyed by post; an acknowledgement is one per (post, user).
+// Message priority (Mattermost's PostsPriority), acknowledgements (PostAcknowledgements) and reminders
+// (PostReminders). Only root posts carry a priority, so the row is keyed by post; an acknowledgement and a
+// reminder are one per (post, user). Reminder times are in seconds, as Mattermost's API sends them.
 import type { Kysely, Migration } from 'kysely';
 
 export const postPriority: Migration = {
@@ -20,5 +21,13 @@ export const postPriority: Migration = {
       .addColumn('acknowledged_at', 'bigint', (c) => c.notNull())
       .addPrimaryKeyConstraint('post_acknowledgements_pk', ['post_id', 'user_id'])
       .execute();
+    await db.schema
+      .createTable('post_reminders')
+      .addColumn('post_id', 'varchar(26)', (c) => c.notNull())
+      .addColumn('user_id', 'varchar(26)', (c) => c.notNull())
+      .addColumn('target_time', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('post_reminders_pk', ['post_id', 'user_id'])
+      .execute();
+    await db.schema.createIndex('idx_post_reminders_target_time').on('post_reminders').column('target_time').execute();
   },
 };

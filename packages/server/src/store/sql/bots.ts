@@ -14,8 +14,9 @@ export class SqlBotStore implements BotStore {
       .select(['b.user_id', 'b.description', 'b.owner_id', 'b.create_at', 'b.update_at', 'b.delete_at', 'b.last_icon_update', 'u.username', 'u.first_name as display_name']);
   }
 
-  async save(bot: Bot): Promise<void> {
-    await this.db.insertInto('bots').values(bot).execute();
+  async save(bot: Bot): Promise<boolean> {
+    const r = await this.db.insertInto('bots').values(bot).onConflict((oc) => oc.column('user_id').doNothing()).executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
   async get(userId: string, includeDeleted: boolean): Promise<BotWithUser | undefined> {
