@@ -31,6 +31,11 @@ export interface TestServerOptions {
   metrics?: boolean;
   /** Instead of the silent (or PARLEY_TEST_LOG) logger. */
   logger?: Logger;
+  /**
+   * How often the periodic upkeep runs (reminders, presence sweep, expiries). Tests that compare database
+   * states around refused requests push it out, so background work cannot change the state between.
+   */
+  upkeepIntervalMs?: number;
 }
 
 export async function startTestServer(
@@ -56,7 +61,7 @@ export async function startTestServer(
   let parley: Parley;
   try {
     const logger = opts.logger ?? createLogger(process.env.PARLEY_TEST_LOG ?? 'silent');
-    parley = await startParley(config, { logger, pgSchema: engine === 'postgres' ? schema : undefined, hub });
+    parley = await startParley(config, { logger, pgSchema: engine === 'postgres' ? schema : undefined, hub, upkeepIntervalMs: opts.upkeepIntervalMs });
   } catch (err) {
     if (engine === 'postgres') await pgAdmin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     fs.rmSync(dataDir, { recursive: true, force: true });

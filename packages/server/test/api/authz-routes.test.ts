@@ -211,7 +211,7 @@ for (const engine of engines()) {
 
     before(async () => {
       // Public links on, so GET /files/{id}/link answers by permission rather than by the setting.
-      srv = await startTestServer(engine, { enablePublicLink: true, enableBotAccountCreation: true, maximumLoginAttempts: 1_000_000, rateLimitEnable: false });
+      srv = await startTestServer(engine, { enablePublicLink: true, enableBotAccountCreation: true, maximumLoginAttempts: 1_000_000, rateLimitEnable: false }, undefined, { upkeepIntervalMs: 3_600_000 });
       root = await makeAdmin(srv.url);
       world = await buildWorld(srv.url, root);
       routes = listRoutes(srv.parley.server);

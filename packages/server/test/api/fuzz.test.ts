@@ -71,7 +71,7 @@ for (const engine of engines()) {
 
     before(async () => {
       // Fuzzed logins with fixture usernames must not lock anyone out; no rate limiter trims the run.
-      srv = await startTestServer(engine, { maximumLoginAttempts: 1_000_000, rateLimitEnable: false });
+      srv = await startTestServer(engine, { maximumLoginAttempts: 1_000_000, rateLimitEnable: false }, undefined, { upkeepIntervalMs: 3_600_000 });
       root = await makeAdmin(srv.url);
       const bob = await makeUser(srv.url, root.client);
       const team = await root.client.createTeam({ name: 'fuzzteam', display_name: 'Fuzz', type: 'O' } as never);
