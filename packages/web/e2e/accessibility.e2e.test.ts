@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import * as OTPAuth from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import type { Team } from '@mattermost/types/teams';
 import type { Channel } from '@mattermost/types/channels';
@@ -147,12 +148,20 @@ describe('accessibility of the main screens', () => {
   let srv: TestServer;
   let browser: Browser;
   let alice: TestUser;
+  let bob: TestUser;
+  // An administrator with MFA on: the sign-in code step, and the one who can switch enforcement on and off.
+  let keeper: TestUser;
 
   before(async () => {
     ensureWebBuild();
-    srv = await startTestServer('sqlite');
+    srv = await startTestServer('sqlite', { enableMultifactorAuthentication: true });
     alice = await makeUser(srv.url, null, { username: 'alice' });
-    const bob = await makeUser(srv.url, alice.client, { username: 'bob' });
+    bob = await makeUser(srv.url, alice.client, { username: 'bob' });
+    keeper = await makeUser(srv.url, alice.client, { username: 'keeper' });
+    await alice.client.updateUserRoles(keeper.user.id, 'system_user system_admin');
+    const { secret } = await keeper.client.generateMfaSecret(keeper.user.id);
+    const code = OTPAuth.TOTP.generate({ secret: OTPAuth.Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 });
+    await keeper.client.updateUserMfa(keeper.user.id, true, code);
     const team = await alice.client.createTeam({ name: 'acme', display_name: 'Acme', type: 'O' } as Team);
     await alice.client.addToTeam(team.id, bob.user.id);
     const design = await alice.client.createChannel({ team_id: team.id, name: 'design', display_name: 'Design', type: 'O', purpose: 'Critique and ship' } as Channel);
@@ -177,11 +186,11 @@ describe('accessibility of the main screens', () => {
       const page = await context.newPage();
       page.setDefaultTimeout(10_000);
       const problems: string[] = [];
-      const check = async (screen: string) => {
-        await page.mouse.move(1, 1);
-        for (const role of await unnamedControls(page)) problems.push(`${screen}: a ${role} without a name`);
-        for (const p of await page.evaluate<string[]>(PAGE_CHECKS)) problems.push(`${screen}: ${p}`);
-        for (const v of await axeViolations(page)) problems.push(`${screen}: axe ${v}`);
+      const check = async (screen: string, on: Page = page) => {
+        await on.mouse.move(1, 1);
+        for (const role of await unnamedControls(on)) problems.push(`${screen}: a ${role} without a name`);
+        for (const p of await on.evaluate<string[]>(PAGE_CHECKS)) problems.push(`${screen}: ${p}`);
+        for (const v of await axeViolations(on)) problems.push(`${screen}: axe ${v}`);
       };
 
       await page.goto(`${srv.url}/acme/channels/design`);
@@ -212,10 +221,14 @@ describe('accessibility of the main screens', () => {
       await page.keyboard.press('Escape');
 
       await page.locator('.sidebar__footer').getByRole('button', { name: 'Settings' }).click();
-      for (const tab of ['Profile', 'Display', 'Notifications']) {
+      for (const tab of ['Profile', 'Display', 'Notifications', 'Security']) {
         await page.getByRole('tab', { name: tab }).click();
         await check(`settings ${tab}`);
       }
+      // MFA setup: QR code, key and code field (the pending secret is never activated).
+      await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
+      await page.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
+      await check('settings MFA setup');
       await page.keyboard.press('Escape');
 
       await page.getByRole('button', { name: 'New direct message' }).click();
@@ -226,7 +239,15 @@ describe('accessibility of the main screens', () => {
 
       // Focus moves into a dialog and comes back to what opened it.
       const opener = page.locator('.sidebar').getByRole('button', { name: 'Create a channel' }).first();
-      await opener.focus();
+      // The picker closed just before hands focus back to its own opener on its own schedule; focus ours
+      // once that has happened, and press only when focus is here.
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      for (const end = Date.now() + 10_000; Date.now() < end; ) {
+        await opener.focus();
+        if (await opener.evaluate((el) => el === document.activeElement)) break;
+        await page.waitForTimeout(100);
+      }
+      await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Create a channel');
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'channelName');
       await page.keyboard.press('Escape');
@@ -250,6 +271,32 @@ describe('accessibility of the main screens', () => {
       await page.keyboard.press('Escape');
       assert.deepEqual(problems, []);
       await context.close();
+
+      // The sign-in code step (keeper has MFA) and the enforced setup step (bob has none), each in a fresh browser.
+      const signIn = async (user: TestUser) => {
+        const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', colorScheme: scheme, reducedMotion: 'reduce', bypassCSP: true });
+        const p = await ctx.newPage();
+        p.setDefaultTimeout(10_000);
+        await p.goto(`${srv.url}/acme/channels/design`);
+        await p.locator('input[name=loginId]').fill(user.user.username);
+        await p.locator('input[name=password]').fill(user.password);
+        await p.getByRole('button', { name: 'Log in' }).click();
+        return { ctx, p };
+      };
+      const codeStep = await signIn(keeper);
+      await codeStep.p.getByRole('heading', { name: 'Enter your verification code' }).waitFor();
+      await check('login code step', codeStep.p);
+      await codeStep.ctx.close();
+      await keeper.client.patchConfig({ ServiceSettings: { EnforceMultifactorAuthentication: true } } as never);
+      try {
+        const setup = await signIn(bob);
+        await setup.p.getByRole('heading', { name: 'Set up two-factor authentication' }).waitFor();
+        await check('enforced MFA setup', setup.p);
+        await setup.ctx.close();
+      } finally {
+        await keeper.client.patchConfig({ ServiceSettings: { EnforceMultifactorAuthentication: false } } as never);
+      }
+      assert.deepEqual(problems, []);
     });
   }
 });

@@ -1,7 +1,7 @@
 // The system console in a real browser against a real Parley: an administrator deactivates a user (whose
 // session then stops working), renames the site (and a signed-out visitor sees the new name), finds both
-// changes in the audit log and changes a role's permissions; a member sees no console entry and the
-// console's address tells them they have no permission.
+// changes in the audit log, changes a role's permissions and puts a team on a permission scheme; a member
+// sees no console entry and the console's address tells them they have no permission.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
@@ -200,6 +200,35 @@ describe('web client: system console', () => {
     await page.getByRole('status').filter({ hasText: 'Permissions of Channel members saved.' }).waitFor();
     const [role] = await alice.client.getRolesByNames(['channel_user']);
     assert.equal(role!.permissions.includes('add_reaction'), !had);
+  });
+
+  it('creates a team scheme, edits its role, puts Acme on it and deletes it', async () => {
+    await page.getByRole('button', { name: 'New scheme' }).click();
+    await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Strict teams');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Scheme Strict teams created.' }).waitFor();
+    const [scheme] = await alice.client.getSchemes('team');
+    assert.equal(scheme?.display_name, 'Strict teams');
+
+    await page.getByRole('combobox', { name: 'Role' }).selectOption('team_user');
+    const privateChannels = page.getByRole('checkbox', { name: 'create_private_channel', exact: true });
+    assert.equal(await privateChannels.isChecked(), true, 'copied from the built-in team_user role');
+    await privateChannels.setChecked(false);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Permissions of Team members saved.' }).waitFor();
+    const [teamUser] = await alice.client.getRolesByNames([scheme!.default_team_user_role]);
+    assert.equal(teamUser!.permissions.includes('create_private_channel'), false);
+
+    await page.getByRole('combobox', { name: 'Add a team' }).selectOption({ label: 'Acme' });
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Acme now uses this scheme.' }).waitFor();
+    assert.equal((await alice.client.getTeamByName('acme')).scheme_id, scheme!.id);
+
+    await page.getByRole('button', { name: 'Delete scheme' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete scheme' }).click();
+    await page.getByRole('status').filter({ hasText: 'Scheme Strict teams deleted.' }).waitFor();
+    assert.equal((await alice.client.getTeamByName('acme')).scheme_id ?? null, null);
+    assert.deepEqual(await alice.client.getSchemes('team'), []);
   });
 
   it('goes back to the chat', async () => {

@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
-import { login } from '../store/session-actions';
+import { login, MFA_TOKEN_ERROR } from '../store/session-actions';
+import { errorInfo } from '../store/errors';
 import { parseRoute } from '../app/url';
 import { useErrorText, useT } from '../i18n/use-t';
 import { AuthCard } from './AuthCard';
+import { cleanCode } from './MfaSetup';
 
 export function LoginScreen({ onSignUp }: { onSignUp: () => void }) {
   const t = useT();
@@ -15,17 +17,57 @@ export function LoginScreen({ onSignUp }: { onSignUp: () => void }) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Second step for an account with MFA on, as Mattermost's web app: the password was right, a code is due.
+  const [askCode, setAskCode] = useState(false);
+  const [code, setCode] = useState('');
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await dispatch(login(loginId.trim(), password, parseRoute(window.location.pathname)));
+      await dispatch(login(loginId.trim(), password, parseRoute(window.location.pathname), askCode ? cleanCode(code) : ''));
     } catch (err) {
-      setError(errorText(err));
+      // Asked without a code: the server says one is needed (it counts no failed attempt for that).
+      if (!askCode && errorInfo(err).id === MFA_TOKEN_ERROR) setAskCode(true);
+      else setError(errorText(err));
+      if (askCode) setCode('');
       setBusy(false);
     }
+  }
+
+  if (askCode) {
+    return (
+      <AuthCard title={t('login.mfa.title')} subtitle={t('login.mfa.subtitle')}>
+        <form className="form" onSubmit={submit}>
+          <label className="field">
+            <span className="field__label">{t('mfa.code')}</span>
+            <input className="input mfa-code" name="token" autoComplete="one-time-code" autoFocus required maxLength={16} value={code} onChange={(e) => setCode(e.target.value)} />
+          </label>
+          {error && (
+            <p className="form__error" role="alert">
+              {error}
+            </p>
+          )}
+          <button className="button button--primary button--block" type="submit" disabled={busy || cleanCode(code) === ''}>
+            {busy ? t('login.submitting') : t('login.mfa.submit')}
+          </button>
+        </form>
+        <p className="auth__switch">
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              setAskCode(false);
+              setCode('');
+              setError(null);
+            }}
+          >
+            {t('login.mfa.back')}
+          </button>
+        </p>
+      </AuthCard>
+    );
   }
 
   return (

@@ -12,6 +12,7 @@ import { consoleSection, parseRoute } from '../app/url';
 import { useT } from '../i18n/use-t';
 import { LoginScreen } from './LoginScreen';
 import { SignUpScreen } from './SignUpScreen';
+import { MfaRequiredScreen } from './MfaSetup';
 import { TeamPicker } from './TeamPicker';
 import { Toast } from './Toast';
 import type { MainLayout as MainLayoutComponent } from './MainLayout';
@@ -112,6 +113,7 @@ function App() {
   const phase = useAppSelector((s) => s.session.phase);
   const noAccounts = useAppSelector((s) => s.session.noAccounts);
   const bootError = useAppSelector((s) => s.session.bootError);
+  const mfaSetup = useAppSelector((s) => s.session.mfaSetupRequired);
   const teamsLoaded = useAppSelector((s) => s.teams.loaded);
   const hasTeam = useAppSelector((s) => s.teams.currentId !== null);
   const hasTeams = useAppSelector((s) => s.teams.mine.length > 0);
@@ -135,6 +137,8 @@ function App() {
     if (wantsSignUp) return <SignUpScreen onCancel={() => setWantsSignUp(false)} />;
     return <LoginScreen onSignUp={() => setWantsSignUp(true)} />;
   }
+  // Enforced MFA: nothing else works for this user until it is on.
+  if (mfaSetup) return <MfaRequiredScreen />;
   if (!teamsLoaded) return <Splash />;
   if (section) {
     return (

@@ -12,16 +12,19 @@ import { LOCALES, LOCALE_NAMES, isLocale } from '../i18n/locales';
 import { useMessageText, useT } from '../i18n/use-t';
 import { selectClock, useTimeFormat } from '../i18n/time';
 import { Avatar, hasOwnPicture } from './Avatar';
+import { MfaSettings } from './MfaSetup';
 import { notificationPermission, requestNotificationPermission, type Permission } from './DesktopNotifications';
 
-type Tab = 'profile' | 'display' | 'notifications';
-const TABS: Tab[] = ['profile', 'display', 'notifications'];
+type Tab = 'profile' | 'display' | 'notifications' | 'security';
 
-/** Settings in three tabs: who you are, how things look, and when Parley gets your attention. */
+/** Settings in tabs: who you are, how things look, when Parley gets your attention, and how you sign in. */
 export function Settings() {
   const t = useT();
   const id = useId();
   const [tab, setTab] = useState<Tab>('profile');
+  // Security holds two-factor sign-in only: there while the server offers it (or it is still on).
+  const security = useAppSelector((s) => s.session.mfaEnabled || s.session.me?.mfa_active === true);
+  const TABS: Tab[] = security ? ['profile', 'display', 'notifications', 'security'] : ['profile', 'display', 'notifications'];
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft' && e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
@@ -54,7 +57,7 @@ export function Settings() {
         ))}
       </div>
       <div className="settings__panel" role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${tab}`}>
-        {tab === 'profile' ? <ProfileSettings /> : tab === 'display' ? <DisplaySettings /> : <NotificationSettings />}
+        {tab === 'profile' ? <ProfileSettings /> : tab === 'display' ? <DisplaySettings /> : tab === 'security' && security ? <SecuritySettings /> : <NotificationSettings />}
       </div>
     </div>
   );
@@ -289,6 +292,17 @@ function DisplaySettings() {
         </select>
         <span className="field__hint">{t('settings.language.hint')}</span>
       </label>
+    </div>
+  );
+}
+
+function SecuritySettings() {
+  const t = useT();
+  return (
+    <div className="form">
+      <Section title={t('mfa.title')}>
+        <MfaSettings />
+      </Section>
     </div>
   );
 }

@@ -3,20 +3,15 @@ import type { UserProfile } from '@mattermost/types/users';
 import type { Services } from '../api/services';
 import { webSocketUrl } from '../api/services';
 import type { AppThunk } from './store';
-import { bootFailed, configLoaded, DEFAULT_MAX_FILE_SIZE, localeChanged, meUpdated, signedIn, signedOut, socketStateChanged } from './session-slice';
+import { bootFailed, clientConfigFields, configLoaded, localeChanged, meUpdated, mfaSetupRequired, signedIn, signedOut, socketStateChanged, mustSetUpMfa } from './session-slice';
 import { usersReceived } from './users-slice';
 import { handleSocketEvent } from './socket-events';
 import { lastTeamId, loadMyTeams, openPermalink, resync, selectTeam } from './navigation-actions';
 import { errorInfo, errorToast } from './errors';
 import { adoptCollapsedThreads, loadPreferences } from './preference-actions';
 import { toastShown, type ToastMessage } from './ui-slice';
-import type { CollapsedThreadsMode } from './session-slice';
 import { browserLocale, pickLocale, type Locale } from '../i18n/locales';
 import type { Route } from '../app/url';
-
-function collapsedThreadsMode(value: string | undefined): CollapsedThreadsMode {
-  return value === 'disabled' || value === 'default_on' || value === 'always_on' ? value : 'default_off';
-}
 
 export const bootstrap =
   (route: Route): AppThunk<Promise<void>> =>
@@ -28,16 +23,7 @@ export const bootstrap =
       dispatch(bootFailed(errorInfo(config.reason).message));
       return;
     }
-    dispatch(
-      configLoaded({
-        noAccounts: config.value.NoAccounts === 'true',
-        openServer: config.value.EnableOpenServer === 'true',
-        siteName: config.value.SiteName || 'Parley',
-        maxFileSize: Number(config.value.MaxFileSize) > 0 ? Number(config.value.MaxFileSize) : DEFAULT_MAX_FILE_SIZE,
-        collapsedThreads: collapsedThreadsMode(config.value.CollapsedThreads),
-        syncedDrafts: config.value.AllowSyncedDrafts !== 'false',
-      }),
-    );
+    dispatch(configLoaded(clientConfigFields(config.value)));
     if (who.status === 'rejected') {
       if (errorInfo(who.reason).status === 401) dispatch(signedOut());
       else dispatch(bootFailed(errorInfo(who.reason).message));
@@ -47,12 +33,27 @@ export const bootstrap =
     await dispatch(startSession(me, route));
   };
 
+/** The server's answer to a user who must set up MFA before anything else (enforced MFA). */
+export const MFA_REQUIRED_ERROR = 'api.context.mfa_required.app_error';
+
 export const startSession =
   (me: UserProfile, route: Route): AppThunk<Promise<void>> =>
-  async (dispatch, _getState, services) => {
+  async (dispatch, getState) => {
     dispatch(usersReceived([me]));
     dispatch(localeChanged(pickLocale([me.locale])));
     dispatch(signedIn(me));
+    // Everything but the setup routes would answer 403 until MFA is on, so nothing else is asked for yet.
+    if (mustSetUpMfa(getState().session, me)) {
+      dispatch(mfaSetupRequired(true));
+      return;
+    }
+    await dispatch(openSession(route));
+  };
+
+/** The signed-in app: socket, preferences, teams, and the team and channel the address names. */
+const openSession =
+  (route: Route): AppThunk<Promise<void>> =>
+  async (dispatch, _getState, services) => {
     dispatch(connectSocket());
     // Preferences decide how much is shown (favourites, theme, clock); a failure only loses those.
     const prefs = dispatch(loadPreferences()).catch(() => {});
@@ -67,14 +68,36 @@ export const startSession =
       // A permalink: the post's channel, scrolled to it (or a word that it cannot be shown, and town-square).
       if (team && route.postId) await dispatch(openPermalink(route.postId));
     } catch (err) {
+      // Enforcement switched on after the client config was read: the setup step, as at sign-in.
+      if (errorInfo(err).id === MFA_REQUIRED_ERROR) {
+        services.socket.close();
+        dispatch(mfaSetupRequired(true));
+        return;
+      }
       dispatch(bootFailed(errorInfo(err).message));
     }
   };
 
+/** MFA is now on (the enforced setup step is done): the profile says so, and the app opens. */
+export const mfaSetupDone =
+  (route: Route): AppThunk<Promise<void>> =>
+  async (dispatch, getState, { client }) => {
+    const me = await client.getMe();
+    dispatch(meUpdated(me));
+    dispatch(usersReceived([me]));
+    dispatch(mfaSetupRequired(false));
+    // Held mid-session (enforcement came with a config change): the app is already loaded.
+    if (!getState().teams.loaded) await dispatch(openSession(route));
+  };
+
+/** The login error that means "this account needs its MFA code" (missing or malformed `token`). */
+export const MFA_TOKEN_ERROR = 'mfa.validate_token.authenticate.app_error';
+
+/** Sign-in; `token` is the MFA code (or a recovery code) for an account with MFA on. */
 export const login =
-  (loginId: string, password: string, route: Route): AppThunk<Promise<void>> =>
+  (loginId: string, password: string, route: Route, token = ''): AppThunk<Promise<void>> =>
   async (dispatch, _getState, { client }) => {
-    const me = await client.login(loginId, password);
+    const me = await client.login(loginId, password, token);
     await dispatch(startSession(me, route));
   };
 
@@ -180,6 +203,40 @@ export const updateMe =
       return false;
     }
   };
+
+export interface MfaSecret {
+  /** The base32 secret, for typing into an authenticator app. */
+  secret: string;
+  /** The otpauth:// address as a PNG, base64. */
+  qr_code: string;
+}
+
+/** A new TOTP secret for the signed-in user; it only takes effect when `activateMfa` confirms a code for it. */
+export const generateMfaSecret = (): AppThunk<Promise<MfaSecret>> => async (_dispatch, getState, { client }) => {
+  const me = getState().session.me;
+  if (!me) throw new Error('not signed in');
+  return (await client.generateMfaSecret(me.id)) as MfaSecret;
+};
+
+/** Turns MFA on with a code from the new secret; resolves to the one-time recovery codes (shown once). */
+export const activateMfa =
+  (code: string): AppThunk<Promise<string[]>> =>
+  async (dispatch, getState, { client }) => {
+    const me = getState().session.me;
+    if (!me) throw new Error('not signed in');
+    const answer = (await client.updateUserMfa(me.id, true, code)) as { recovery_codes?: unknown };
+    dispatch(meUpdated({ ...me, mfa_active: true }));
+    const codes = answer.recovery_codes;
+    return Array.isArray(codes) ? codes.filter((c): c is string => typeof c === 'string') : [];
+  };
+
+/** Turns MFA off for the signed-in user. */
+export const deactivateMfa = (): AppThunk<Promise<void>> => async (dispatch, getState, { client }) => {
+  const me = getState().session.me;
+  if (!me) return;
+  await client.updateUserMfa(me.id, false, '');
+  dispatch(meUpdated({ ...me, mfa_active: false }));
+};
 
 /** The largest profile picture the server takes (it answers 413 above this). */
 export const PICTURE_MAX_BYTES = 10 * 1024 * 1024;

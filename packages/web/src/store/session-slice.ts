@@ -18,6 +18,12 @@ export interface SessionState {
   collapsedThreads: CollapsedThreadsMode;
   /** ServiceSettings.AllowSyncedDrafts: drafts are kept on the server. */
   syncedDrafts: boolean;
+  /** ServiceSettings.EnableMultifactorAuthentication: users may turn on two-factor sign-in. */
+  mfaEnabled: boolean;
+  /** EnforceMultifactorAuthentication (with MFA enabled): a user without MFA must set it up first. */
+  mfaEnforced: boolean;
+  /** The signed-in user is held at the MFA setup step: the server refuses everything else until it is on. */
+  mfaSetupRequired: boolean;
   /** The WebSocket connection's id (from `hello`): requests that name it skip their own echo. */
   connectionId: string;
   socket: SocketState;
@@ -38,18 +44,57 @@ const initialState: SessionState = {
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
   collapsedThreads: 'default_off',
   syncedDrafts: false,
+  mfaEnabled: false,
+  mfaEnforced: false,
+  mfaSetupRequired: false,
   connectionId: '',
   socket: 'idle',
   locale: 'en',
   bootError: null,
 };
 
+/** What the client keeps from GET /config/client (and from `config_changed`, which carries the same map). */
+export type ClientConfigFields = Pick<SessionState, 'noAccounts' | 'openServer' | 'siteName' | 'maxFileSize' | 'collapsedThreads' | 'syncedDrafts' | 'mfaEnabled' | 'mfaEnforced'>;
+
+function collapsedThreadsMode(value: string | undefined): CollapsedThreadsMode {
+  return value === 'disabled' || value === 'default_on' || value === 'always_on' ? value : 'default_off';
+}
+
+/** The client config's string map read into typed fields; anything missing or malformed takes its default. */
+export function clientConfigFields(config: Readonly<Record<string, unknown>>): ClientConfigFields {
+  const str = (key: string): string | undefined => (typeof config[key] === 'string' ? (config[key] as string) : undefined);
+  const maxFileSize = Number(str('MaxFileSize'));
+  return {
+    noAccounts: str('NoAccounts') === 'true',
+    openServer: str('EnableOpenServer') === 'true',
+    siteName: str('SiteName') || 'Parley',
+    maxFileSize: maxFileSize > 0 ? maxFileSize : DEFAULT_MAX_FILE_SIZE,
+    collapsedThreads: collapsedThreadsMode(str('CollapsedThreads')),
+    syncedDrafts: str('AllowSyncedDrafts') !== 'false',
+    mfaEnabled: str('EnableMultifactorAuthentication') === 'true',
+    mfaEnforced: str('EnableMultifactorAuthentication') === 'true' && str('EnforceMultifactorAuthentication') === 'true',
+  };
+}
+
+/**
+ * Whether enforced MFA holds this user at the setup step. As on the server: bots and accounts signed in
+ * through another service (OAuth, SAML) are exempt.
+ */
+export function mustSetUpMfa(session: Pick<SessionState, 'mfaEnforced'>, me: UserProfile): boolean {
+  if (!session.mfaEnforced || me.mfa_active || me.is_bot) return false;
+  const service = me.auth_service ?? '';
+  return service === '' || service === 'email' || service === 'ldap';
+}
+
 export const sessionSlice = createSlice({
   name: 'session',
   initialState,
   reducers: {
-    configLoaded(state, action: PayloadAction<{ noAccounts: boolean; openServer: boolean; siteName: string; maxFileSize?: number; collapsedThreads?: CollapsedThreadsMode; syncedDrafts?: boolean }>) {
+    configLoaded(state, action: PayloadAction<Partial<ClientConfigFields>>) {
       Object.assign(state, action.payload);
+    },
+    mfaSetupRequired(state, action: PayloadAction<boolean>) {
+      state.mfaSetupRequired = action.payload;
     },
     bootFailed(state, action: PayloadAction<string>) {
       state.bootError = action.payload;
@@ -65,6 +110,7 @@ export const sessionSlice = createSlice({
       state.phase = 'signed-out';
       state.me = null;
       state.socket = 'idle';
+      state.mfaSetupRequired = false;
     },
     meUpdated(state, action: PayloadAction<UserProfile>) {
       if (state.me && state.me.id === action.payload.id) state.me = { ...state.me, ...action.payload };
@@ -81,4 +127,4 @@ export const sessionSlice = createSlice({
   },
 });
 
-export const { configLoaded, bootFailed, signedIn, signedOut, meUpdated, socketStateChanged, connectionIdReceived, localeChanged } = sessionSlice.actions;
+export const { configLoaded, mfaSetupRequired, bootFailed, signedIn, signedOut, meUpdated, socketStateChanged, connectionIdReceived, localeChanged } = sessionSlice.actions;

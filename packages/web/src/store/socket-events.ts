@@ -8,7 +8,7 @@ import type { AppThunk } from './store';
 import { postDeleted, postEdited, postReceived, reactionAdded, reactionRemoved } from './post-actions';
 import { channelsReceived, memberCountChanged, memberUnreadSet, membersReceived, channelViewed, type Channel } from './channels-slice';
 import { teamActivity, teamLeft, teamUpdated } from './teams-slice';
-import { connectionIdReceived, meUpdated, socketStateChanged } from './session-slice';
+import { clientConfigFields, configLoaded, connectionIdReceived, meUpdated, mfaSetupRequired, mustSetUpMfa, socketStateChanged } from './session-slice';
 import { draftChanged } from './drafts-slice';
 import { statusesReceived, usersReceived } from './users-slice';
 import { TYPING_TIMEOUT_MS, typingExpired, typingStarted } from './typing-slice';
@@ -253,6 +253,16 @@ export const handleSocketEvent =
       case 'delete_team': {
         const team = decoded<Team>(data, 'team');
         if (hasId(team) && team && state.teams.mine.includes(team.id)) dispatch(leaveTeamLocally(team.id));
+        return;
+      }
+
+      case 'config_changed': {
+        // An administrator saved the configuration: the client config again, applied without a reload.
+        const config = field(data, 'config');
+        if (typeof config !== 'object' || config === null) return;
+        dispatch(configLoaded(clientConfigFields(config as Record<string, unknown>)));
+        const session = getState().session;
+        if (session.me && mustSetUpMfa(session, session.me)) dispatch(mfaSetupRequired(true));
         return;
       }
 

@@ -31,6 +31,8 @@ export function fakeServices(): FakeServices {
     addMessageListener: () => {},
     addMissedMessageListener: () => {},
     addCloseListener: () => {},
+    addReconnectListener: () => {},
+    addFirstConnectListener: () => {},
   } as unknown as Socket;
   const timers: (() => void)[] = [];
   const clock = { now: 1_700_000_000_000 };

@@ -5,6 +5,7 @@ import type { UserProfile } from '@mattermost/types/users';
 import { useT } from '../../i18n/use-t';
 import { SearchIcon } from '../Icons';
 import { Feedback } from './Feedback';
+import { ConsoleTable } from './ConsoleTable';
 import { useAction, useClientRequest } from './use-console';
 
 const PER_PAGE = 100;
@@ -66,36 +67,30 @@ export function AuditsPanel() {
         </button>
       </div>
       <Feedback status="" error={action.error} />
-      {audits === null ? (
-        <span className="spinner" />
-      ) : shown.length === 0 ? (
-        <p className="muted empty-state">{t('console.audits.none')}</p>
-      ) : (
-        <table className="console-table console-table--dense">
-          <thead>
-            <tr>
-              <th scope="col">{t('console.audits.time')}</th>
-              <th scope="col">{t('console.users.user')}</th>
-              <th scope="col">{t('console.audits.what')}</th>
-              <th scope="col">{t('console.audits.details')}</th>
-              <th scope="col">{t('console.audits.ip')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  <time dateTime={new Date(a.create_at).toISOString()}>{intl.formatDate(a.create_at, { dateStyle: 'medium', timeStyle: 'medium' })}</time>
-                </td>
-                <td>{users[a.user_id] ? `@${users[a.user_id]!.username}` : a.user_id || '—'}</td>
-                <td className="console-table__code">{a.action}</td>
-                <td className="console-table__code">{a.extra_info}</td>
-                <td>{a.ip_address}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ConsoleTable
+        columns={[
+          { label: t('console.audits.time') },
+          { label: t('console.users.user') },
+          { label: t('console.audits.what') },
+          { label: t('console.audits.details') },
+          { label: t('console.audits.ip') },
+        ]}
+        rows={audits === null ? null : shown}
+        empty={t('console.audits.none')}
+        rowKey={(a) => a.id}
+        cells={(a) => (
+          <>
+            <td>
+              <time dateTime={new Date(a.create_at).toISOString()}>{intl.formatDate(a.create_at, { dateStyle: 'medium', timeStyle: 'medium' })}</time>
+            </td>
+            <td>{users[a.user_id] ? `@${users[a.user_id]!.username}` : a.user_id || '—'}</td>
+            <td className="console-table__code">{a.action}</td>
+            <td className="console-table__code">{a.extra_info}</td>
+            <td>{a.ip_address}</td>
+          </>
+        )}
+        dense
+      />
       {more && (
         <button type="button" className="button console__more" disabled={action.busy} onClick={() => void action.run(() => load(page + 1))}>
           {t('console.more')}

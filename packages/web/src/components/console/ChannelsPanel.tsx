@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../ConfirmDialog';
 import { Modal } from '../Modal';
 import { DotsIcon, SearchIcon } from '../Icons';
 import { Feedback } from './Feedback';
+import { ConsoleTable } from './ConsoleTable';
 import { useAction, useClientRequest } from './use-console';
 
 const PER_PAGE = 100;
@@ -81,71 +82,62 @@ export function ChannelsPanel() {
         <p className="muted">{t('console.channels.count', { count: total })}</p>
       </div>
       <Feedback status={action.status} error={action.error} />
-      {channels === null ? (
-        <span className="spinner" />
-      ) : shown.length === 0 ? (
-        <p className="muted empty-state">{t('console.channels.none')}</p>
-      ) : (
-        <table className="console-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('console.channels.channel')}</th>
-              <th scope="col">{t('console.teams.team')}</th>
-              <th scope="col">{t('console.channels.privacy')}</th>
-              <th scope="col">{t('console.users.status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('console.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((ch) => {
-              const archived = ch.delete_at > 0;
-              return (
-                <tr key={ch.id}>
-                  <td>
-                    <span className="console-table__name">{ch.display_name}</span>
-                    <span className="console-table__sub">{ch.name}</span>
-                  </td>
-                  <td>{ch.team_display_name}</td>
-                  <td>{t('console.channels.type', { type: ch.type === 'P' ? 'private' : 'public' })}</td>
-                  <td>
-                    <span className={`console-state${archived ? ' console-state--off' : ''}`}>{t('console.archivedState', { archived: archived ? 'yes' : 'no' })}</span>
-                  </td>
-                  <td className="console-table__actions">
-                    <DropdownMenu.Root>
-                      <DropdownMenu.Trigger className="icon-button" aria-label={t('console.channels.actionsFor', { name: ch.display_name, team: ch.team_display_name })} disabled={action.busy}>
-                        <DotsIcon size={18} />
-                      </DropdownMenu.Trigger>
-                      <DropdownMenu.Portal>
-                        <DropdownMenu.Content className="menu" align="end" sideOffset={4}>
-                          {archived ? (
-                            <DropdownMenu.Item className="menu__item" onSelect={() => void unarchive(ch)}>
-                              {t('console.restore')}
-                            </DropdownMenu.Item>
-                          ) : (
-                            <>
-                              <DropdownMenu.Item className="menu__item" onSelect={() => void setPrivacy(ch)}>
-                                {t('console.channels.convert', { type: ch.type === 'P' ? 'public' : 'private' })}
-                              </DropdownMenu.Item>
-                              <DropdownMenu.Item className="menu__item" onSelect={() => setPending({ kind: 'move', channel: ch })}>
-                                {t('console.channels.move')}
-                              </DropdownMenu.Item>
-                              <DropdownMenu.Item className="menu__item menu__item--danger" onSelect={() => setPending({ kind: 'archive', channel: ch })}>
-                                {t('console.archive')}
-                              </DropdownMenu.Item>
-                            </>
-                          )}
-                        </DropdownMenu.Content>
-                      </DropdownMenu.Portal>
-                    </DropdownMenu.Root>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <ConsoleTable
+        columns={[
+          { label: t('console.channels.channel') },
+          { label: t('console.teams.team') },
+          { label: t('console.channels.privacy') },
+          { label: t('console.users.status') },
+          { label: t('console.actions'), hidden: true },
+        ]}
+        rows={channels === null ? null : shown}
+        empty={t('console.channels.none')}
+        rowKey={(ch) => ch.id}
+        cells={(ch) => {
+          const archived = ch.delete_at > 0;
+          return (
+            <>
+              <td>
+                <span className="console-table__name">{ch.display_name}</span>
+                <span className="console-table__sub">{ch.name}</span>
+              </td>
+              <td>{ch.team_display_name}</td>
+              <td>{t('console.channels.type', { type: ch.type === 'P' ? 'private' : 'public' })}</td>
+              <td>
+                <span className={`console-state${archived ? ' console-state--off' : ''}`}>{t('console.archivedState', { archived: archived ? 'yes' : 'no' })}</span>
+              </td>
+              <td className="console-table__actions">
+                <DropdownMenu.Root>
+                  <DropdownMenu.Trigger className="icon-button" aria-label={t('console.channels.actionsFor', { name: ch.display_name, team: ch.team_display_name })} disabled={action.busy}>
+                    <DotsIcon size={18} />
+                  </DropdownMenu.Trigger>
+                  <DropdownMenu.Portal>
+                    <DropdownMenu.Content className="menu" align="end" sideOffset={4}>
+                      {archived ? (
+                        <DropdownMenu.Item className="menu__item" onSelect={() => void unarchive(ch)}>
+                          {t('console.restore')}
+                        </DropdownMenu.Item>
+                      ) : (
+                        <>
+                          <DropdownMenu.Item className="menu__item" onSelect={() => void setPrivacy(ch)}>
+                            {t('console.channels.convert', { type: ch.type === 'P' ? 'public' : 'private' })}
+                          </DropdownMenu.Item>
+                          <DropdownMenu.Item className="menu__item" onSelect={() => setPending({ kind: 'move', channel: ch })}>
+                            {t('console.channels.move')}
+                          </DropdownMenu.Item>
+                          <DropdownMenu.Item className="menu__item menu__item--danger" onSelect={() => setPending({ kind: 'archive', channel: ch })}>
+                            {t('console.archive')}
+                          </DropdownMenu.Item>
+                        </>
+                      )}
+                    </DropdownMenu.Content>
+                  </DropdownMenu.Portal>
+                </DropdownMenu.Root>
+              </td>
+            </>
+          );
+        }}
+      />
       {channels !== null && channels.length < total && (
         <button type="button" className="button console__more" disabled={action.busy} onClick={() => void loadMore()}>
           {t('console.more')}

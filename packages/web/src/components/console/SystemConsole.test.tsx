@@ -145,6 +145,7 @@ describe('SystemConsole', () => {
       role('system_admin', ['create_team', 'create_public_channel', 'create_post', 'delete_post', 'sysconsole_read_users']),
     ]);
     services.fakeClient.patchRole = vi.fn(async (_id: string, patch: { permissions: string[] }) => role('channel_user', patch.permissions));
+    services.fakeClient.getSchemes = vi.fn(async () => []);
     renderWith(store, <SystemConsole section="permissions" />);
     await settle();
     expect(screen.queryByRole('checkbox', { name: 'sysconsole_read_users' })).toBeNull();
@@ -159,5 +160,56 @@ describe('SystemConsole', () => {
     expect(services.fakeClient.patchRole).toHaveBeenCalledWith('channel_user-id', { permissions: ['create_post', 'delete_post'] });
     expect(screen.getByRole('status').textContent).toBe('Permissions of Channel members saved.');
     expect(save.disabled).toBe(true);
+  });
+
+  it('creates a team scheme, edits its roles and assigns a team to it', async () => {
+    store.dispatch(signedIn(admin));
+    const role = (name: string, permissions: string[]) => ({ id: `${name}-id`, name, display_name: name, permissions });
+    const scheme = {
+      id: 'scheme1',
+      name: 'strict_x',
+      display_name: 'Strict',
+      scope: 'team',
+      default_team_user_role: 'tu1',
+      default_team_admin_role: 'ta1',
+      default_channel_user_role: 'cu1',
+      default_channel_admin_role: 'ca1',
+    };
+    services.fakeClient.getRolesByNames = vi.fn(async (names: string[]) =>
+      names.includes('tu1')
+        ? [role('tu1', ['create_public_channel']), role('ta1', []), role('cu1', ['create_post']), role('ca1', [])]
+        : [role('system_user', []), role('team_user', []), role('team_admin', []), role('channel_user', ['create_post']), role('channel_admin', []), role('system_admin', ['create_post', 'create_public_channel'])],
+    );
+    services.fakeClient.getSchemes = vi.fn(async () => []);
+    services.fakeClient.createScheme = vi.fn(async () => scheme);
+    services.fakeClient.getSchemeTeams = vi.fn(async () => []);
+    services.fakeClient.getTeams = vi.fn(async () => [{ id: 'team1', display_name: 'Engineering' }]);
+    services.fakeClient.updateTeamScheme = vi.fn(async () => ({ status: 'OK' }));
+    services.fakeClient.patchRole = vi.fn(async (_id: string, patch: { permissions: string[] }) => role('cu1', patch.permissions));
+    renderWith(store, <SystemConsole section="permissions" />);
+    await settle();
+
+    fireEvent.click(screen.getByRole('button', { name: 'New scheme' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Name' }), { target: { value: 'Strict' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+    });
+    await settle();
+    expect(services.fakeClient.createScheme).toHaveBeenCalledWith(expect.objectContaining({ display_name: 'Strict', scope: 'team', name: expect.stringMatching(/^strict_[a-z0-9]+$/) }));
+    expect((screen.getByRole('combobox', { name: 'Scheme' }) as HTMLSelectElement).value).toBe('scheme1');
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Role' }), { target: { value: 'channel_user' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'create_post' }));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    });
+    expect(services.fakeClient.patchRole).toHaveBeenCalledWith('cu1-id', { permissions: [] });
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Add a team' }), { target: { value: 'team1' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    });
+    expect(services.fakeClient.updateTeamScheme).toHaveBeenCalledWith('team1', 'scheme1');
+    expect(screen.getByRole('button', { name: 'Remove Engineering from this scheme' })).toBeTruthy();
   });
 });

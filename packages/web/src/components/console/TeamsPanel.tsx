@@ -3,6 +3,7 @@ import type { Team } from '@mattermost/types/teams';
 import { useT } from '../../i18n/use-t';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { Feedback } from './Feedback';
+import { ConsoleTable } from './ConsoleTable';
 import { useAction, useClientRequest } from './use-console';
 
 const PER_PAGE = 200;
@@ -56,54 +57,45 @@ export function TeamsPanel() {
     <section className="console__panel">
       <p className="muted">{t('console.teams.count', { count: total })}</p>
       <Feedback status={action.status} error={action.error} />
-      {teams === null ? (
-        <span className="spinner" />
-      ) : teams.length === 0 ? (
-        <p className="muted empty-state">{t('console.teams.none')}</p>
-      ) : (
-        <table className="console-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('console.teams.team')}</th>
-              <th scope="col">{t('console.teams.members')}</th>
-              <th scope="col">{t('console.teams.access')}</th>
-              <th scope="col">{t('console.users.status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('console.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {teams.map((team) => {
-              const archived = team.delete_at > 0;
-              return (
-                <tr key={team.id}>
-                  <td>
-                    <span className="console-table__name">{team.display_name}</span>
-                    <span className="console-table__sub">{team.name}</span>
-                  </td>
-                  <td>{members[team.id] ?? '…'}</td>
-                  <td>{t('console.teams.open', { open: team.allow_open_invite ? 'yes' : 'no' })}</td>
-                  <td>
-                    <span className={`console-state${archived ? ' console-state--off' : ''}`}>{t('console.archivedState', { archived: archived ? 'yes' : 'no' })}</span>
-                  </td>
-                  <td className="console-table__actions">
-                    {archived ? (
-                      <button type="button" className="button button--small" disabled={action.busy} onClick={() => void restore(team)}>
-                        {t('console.restore')}
-                      </button>
-                    ) : (
-                      <button type="button" className="button button--small" disabled={action.busy} aria-label={t('console.teams.archiveNamed', { name: team.display_name })} onClick={() => setArchiving(team)}>
-                        {t('console.archive')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <ConsoleTable
+        columns={[
+          { label: t('console.teams.team') },
+          { label: t('console.teams.members') },
+          { label: t('console.teams.access') },
+          { label: t('console.users.status') },
+          { label: t('console.actions'), hidden: true },
+        ]}
+        rows={teams}
+        empty={t('console.teams.none')}
+        rowKey={(team) => team.id}
+        cells={(team) => {
+          const archived = team.delete_at > 0;
+          return (
+            <>
+              <td>
+                <span className="console-table__name">{team.display_name}</span>
+                <span className="console-table__sub">{team.name}</span>
+              </td>
+              <td>{members[team.id] ?? '…'}</td>
+              <td>{t('console.teams.open', { open: team.allow_open_invite ? 'yes' : 'no' })}</td>
+              <td>
+                <span className={`console-state${archived ? ' console-state--off' : ''}`}>{t('console.archivedState', { archived: archived ? 'yes' : 'no' })}</span>
+              </td>
+              <td className="console-table__actions">
+                {archived ? (
+                  <button type="button" className="button button--small" disabled={action.busy} onClick={() => void restore(team)}>
+                    {t('console.restore')}
+                  </button>
+                ) : (
+                  <button type="button" className="button button--small" disabled={action.busy} aria-label={t('console.teams.archiveNamed', { name: team.display_name })} onClick={() => setArchiving(team)}>
+                    {t('console.archive')}
+                  </button>
+                )}
+              </td>
+            </>
+          );
+        }}
+      />
       <ConfirmDialog
         open={archiving !== null}
         title={t('console.archive')}

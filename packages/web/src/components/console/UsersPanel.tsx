@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../ConfirmDialog';
 import { Modal } from '../Modal';
 import { DotsIcon, SearchIcon } from '../Icons';
 import { Feedback } from './Feedback';
+import { ConsoleTable } from './ConsoleTable';
 import { useAction, useClientRequest } from './use-console';
 
 const PER_PAGE = 50;
@@ -123,78 +124,69 @@ export function UsersPanel() {
       <h2 className="visually-hidden" id="console-users-list">
         {t('console.users.list')}
       </h2>
-      {users === null ? (
-        <span className="spinner" />
-      ) : users.length === 0 ? (
-        <p className="muted empty-state">{t('console.users.none')}</p>
-      ) : (
-        <table className="console-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('console.users.user')}</th>
-              <th scope="col">{t('console.users.email')}</th>
-              <th scope="col">{t('console.users.role')}</th>
-              <th scope="col">{t('console.users.status')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('console.actions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => {
-              const active = isActive(u);
-              const admin = isSystemAdmin(u);
-              const self = u.id === myId;
-              return (
-                <tr key={u.id}>
-                  <td>
-                    <span className="console-table__name">@{u.username}</span>
-                    {userFullName(u) && <span className="console-table__sub">{userFullName(u)}</span>}
-                  </td>
-                  <td>{u.email}</td>
-                  <td>{t('console.users.roleName', { admin: admin ? 'yes' : 'no' })}</td>
-                  <td>
-                    <span className={`console-state${active ? '' : ' console-state--off'}`}>{t('console.users.state', { active: active ? 'yes' : 'no' })}</span>
-                  </td>
-                  <td className="console-table__actions">
-                    <DropdownMenu.Root>
-                      <DropdownMenu.Trigger className="icon-button" aria-label={t('console.users.actionsFor', { username: u.username })} disabled={action.busy}>
-                        <DotsIcon size={18} />
-                      </DropdownMenu.Trigger>
-                      <DropdownMenu.Portal>
-                        <DropdownMenu.Content className="menu" align="end" sideOffset={4}>
-                          {active ? (
-                            !self && (
-                              <DropdownMenu.Item className="menu__item menu__item--danger" onSelect={() => setPending({ kind: 'deactivate', user: u })}>
-                                {t('console.users.deactivate')}
-                              </DropdownMenu.Item>
-                            )
-                          ) : (
-                            <DropdownMenu.Item className="menu__item" onSelect={() => void setActive(u, true)}>
-                              {t('console.users.activate')}
-                            </DropdownMenu.Item>
-                          )}
-                          {!self && (
-                            <DropdownMenu.Item className="menu__item" onSelect={() => void setAdmin(u, !admin)}>
-                              {t(admin ? 'console.users.removeAdmin' : 'console.users.makeAdmin')}
-                            </DropdownMenu.Item>
-                          )}
-                          <DropdownMenu.Item className="menu__item" onSelect={() => setPending({ kind: 'password', user: u })}>
-                            {t('console.users.resetPassword')}
+      <ConsoleTable
+        columns={[
+          { label: t('console.users.user') },
+          { label: t('console.users.email') },
+          { label: t('console.users.role') },
+          { label: t('console.users.status') },
+          { label: t('console.actions'), hidden: true },
+        ]}
+        rows={users}
+        empty={t('console.users.none')}
+        rowKey={(u) => u.id}
+        cells={(u) => {
+          const active = isActive(u);
+          const admin = isSystemAdmin(u);
+          const self = u.id === myId;
+          return (
+            <>
+              <td>
+                <span className="console-table__name">@{u.username}</span>
+                {userFullName(u) && <span className="console-table__sub">{userFullName(u)}</span>}
+              </td>
+              <td>{u.email}</td>
+              <td>{t('console.users.roleName', { admin: admin ? 'yes' : 'no' })}</td>
+              <td>
+                <span className={`console-state${active ? '' : ' console-state--off'}`}>{t('console.users.state', { active: active ? 'yes' : 'no' })}</span>
+              </td>
+              <td className="console-table__actions">
+                <DropdownMenu.Root>
+                  <DropdownMenu.Trigger className="icon-button" aria-label={t('console.users.actionsFor', { username: u.username })} disabled={action.busy}>
+                    <DotsIcon size={18} />
+                  </DropdownMenu.Trigger>
+                  <DropdownMenu.Portal>
+                    <DropdownMenu.Content className="menu" align="end" sideOffset={4}>
+                      {active ? (
+                        !self && (
+                          <DropdownMenu.Item className="menu__item menu__item--danger" onSelect={() => setPending({ kind: 'deactivate', user: u })}>
+                            {t('console.users.deactivate')}
                           </DropdownMenu.Item>
-                          <DropdownMenu.Item className="menu__item" onSelect={() => setPending({ kind: 'revoke', user: u })}>
-                            {t('console.users.revoke')}
-                          </DropdownMenu.Item>
-                        </DropdownMenu.Content>
-                      </DropdownMenu.Portal>
-                    </DropdownMenu.Root>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+                        )
+                      ) : (
+                        <DropdownMenu.Item className="menu__item" onSelect={() => void setActive(u, true)}>
+                          {t('console.users.activate')}
+                        </DropdownMenu.Item>
+                      )}
+                      {!self && (
+                        <DropdownMenu.Item className="menu__item" onSelect={() => void setAdmin(u, !admin)}>
+                          {t(admin ? 'console.users.removeAdmin' : 'console.users.makeAdmin')}
+                        </DropdownMenu.Item>
+                      )}
+                      <DropdownMenu.Item className="menu__item" onSelect={() => setPending({ kind: 'password', user: u })}>
+                        {t('console.users.resetPassword')}
+                      </DropdownMenu.Item>
+                      <DropdownMenu.Item className="menu__item" onSelect={() => setPending({ kind: 'revoke', user: u })}>
+                        {t('console.users.revoke')}
+                      </DropdownMenu.Item>
+                    </DropdownMenu.Content>
+                  </DropdownMenu.Portal>
+                </DropdownMenu.Root>
+              </td>
+            </>
+          );
+        }}
+      />
       {more && !term.trim() && (
         <button type="button" className="button console__more" disabled={action.busy} onClick={() => void loadMore()}>
           {t('console.more')}
