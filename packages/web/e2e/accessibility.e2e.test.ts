@@ -169,6 +169,34 @@ describe('accessibility of the main screens', () => {
     const root = await bob.client.createPost({ channel_id: design.id, message: 'Review the **mockups** @alice :tada:' } as never);
     await alice.client.createPost({ channel_id: design.id, root_id: root.id, message: 'On it' } as never);
     await bob.client.addReaction(bob.user.id, root.id, '+1');
+    // A bot-style message attachment with every kind of part, including buttons in each style and a menu.
+    const integration = { url: 'http://127.0.0.1:9/never-called' };
+    await alice.client.createPost({
+      channel_id: design.id,
+      message: '',
+      props: {
+        attachments: [
+          {
+            color: 'good',
+            pretext: 'Build **42**',
+            author_name: 'CI',
+            author_link: 'https://example.com/ci',
+            title: 'Release notes',
+            title_link: 'https://example.com/notes',
+            text: 'All checks passed',
+            fields: [
+              { title: 'Branch', value: 'main', short: true },
+              { title: 'Duration', value: '4 min', short: true },
+            ],
+            footer: 'Deploy bot',
+            actions: [
+              ...['default', 'primary', 'danger', 'good', 'warning'].map((style) => ({ name: `Run ${style}`, type: 'button', style, integration })),
+              { name: 'Environment', type: 'select', integration, options: [{ text: 'Production', value: 'prod' }] },
+            ],
+          },
+        ],
+      },
+    } as never);
     await alice.client.createPost({ channel_id: design.id, message: 'Here is a `code` sample and a [link](https://example.com)' } as never);
     await bob.client.createPost({ channel_id: (await alice.client.getChannelByName(team.id, 'town-square')).id, message: '@alice standup?' } as never);
     browser = await launchChromium();
@@ -199,7 +227,8 @@ describe('accessibility of the main screens', () => {
       await page.locator('input[name=password]').fill(alice.password);
       await page.getByRole('button', { name: 'Log in' }).click();
       await page.locator('.channel-view .post', { hasText: 'code' }).waitFor();
-      await check('channel');
+      await page.locator('.channel-view .message-attachment', { hasText: 'Release notes' }).waitFor();
+      await check('channel (with a message attachment)');
 
       await page.locator('.channel-view .post', { hasText: 'mockups' }).getByRole('button', { name: '1 reply' }).click();
       await page.getByRole('complementary', { name: 'Thread' }).locator('.post', { hasText: 'On it' }).waitFor();

@@ -12,6 +12,7 @@ import { TeamRail } from './TeamRail';
 import { Sidebar } from './Sidebar';
 import { ChannelView } from './ChannelView';
 import { Dialogs } from './Dialogs';
+import { InteractiveDialogHost } from './InteractiveDialog';
 
 // The thread panel is not needed for the first paint; it loads when a thread is first opened.
 const ThreadPanel = lazy(() => import('./ThreadPanel').then((m) => ({ default: m.ThreadPanel })));
@@ -167,6 +168,7 @@ export function MainLayout() {
           </Suspense>
         )}
         <Dialogs />
+        <InteractiveDialogHost />
       </div>
     </Tooltip.Provider>
   );

@@ -19,6 +19,8 @@ import { SystemMessage } from './SystemMessage';
 import { ConfirmDialog } from './ConfirmDialog';
 import { PostEditor } from './PostEditor';
 import { FileAttachments } from './FileAttachments';
+import { PostAttachments } from './PostAttachments';
+import { isEphemeral } from '../store/interactive-actions';
 import { focusComposer } from './Composer';
 import { BookmarkIcon, DotsIcon, PinIcon, ReplyIcon, SmileIcon } from './Icons';
 
@@ -41,7 +43,8 @@ export const PostItem = memo(function PostItem({ postId, continuation, inThread 
   const fullTime = when.full(post.create_at);
   const pinned = post.is_pinned;
 
-  if (isSystemPost(post)) {
+  const ephemeral = isEphemeral(post);
+  if (isSystemPost(post) && !ephemeral) {
     return (
       <div className="post post--system" data-post-id={post.id}>
         <div className="post__gutter">
@@ -102,6 +105,7 @@ export const PostItem = memo(function PostItem({ postId, continuation, inThread 
                 {t('post.saved')}
               </span>
             )}
+            {ephemeral && <span className="post__flag post__flag--ephemeral">{t('post.onlyVisibleToYou')}</span>}
           </header>
         )}
         {continuation && (pinned || saved) && (
@@ -126,6 +130,8 @@ export const PostItem = memo(function PostItem({ postId, continuation, inThread 
             </div>
           )
         )}
+        {continuation && ephemeral && <span className="post__flag post__flag--inline post__flag--ephemeral">{t('post.onlyVisibleToYou')}</span>}
+        {post.props.attachments !== undefined && <PostAttachments postId={post.id} attachments={post.props.attachments} />}
         <FileAttachments files={post.files} />
         {pending === 'failed' && (
           <p className="post__failed" role="alert">
@@ -147,7 +153,7 @@ export const PostItem = memo(function PostItem({ postId, continuation, inThread 
           </button>
         )}
       </div>
-      {!pending && !editing && (
+      {!pending && !editing && !ephemeral && (
         <div className="post__actions" role="toolbar" aria-label={t('post.actions')}>
           <ReactionPicker label={t('reactions.add')} onPick={(name) => void dispatch(toggleReaction(post.id, name))}>
             <button type="button" className="icon-button icon-button--small">

@@ -23,6 +23,7 @@ import { postsUpserted } from './posts-slice';
 import { allThreadsRead, threadReadChanged, threadUnfollowed, threadUpdated } from './threads-slice';
 import { loadThreads, markThreadRead, toFollowedThread, type WireThread } from './thread-actions';
 import { notifyForPost } from './desktop-notifications';
+import { ephemeralPostReceived, openDialogReceived } from './interactive-actions';
 
 export interface SocketMessage {
   event: string;
@@ -134,6 +135,16 @@ export const handleSocketEvent =
         if (hasId(wire) && wire) dispatch(postEdited(toPost(wire)));
         return;
       }
+
+      case 'ephemeral_message': {
+        const wire = decoded<IncomingPost>(data, 'post');
+        if (hasId(wire) && wire) dispatch(ephemeralPostReceived(wire));
+        return;
+      }
+
+      case 'open_dialog':
+        dispatch(openDialogReceived(field(data, 'dialog')));
+        return;
 
       case 'post_deleted': {
         const wire = decoded<IncomingPost>(data, 'post');

@@ -3,6 +3,14 @@ import type { MessageId } from '../i18n/locales';
 import { signedOut } from './session-slice';
 import { channelSelected } from './channels-slice';
 import { postDeleted } from './post-actions';
+import type { InteractiveDialog } from './interactive-actions';
+
+/** A dialog an integration opened (the `open_dialog` event): where its answers go, and what it asks. */
+export interface OpenInteractiveDialog {
+  url: string;
+  triggerId: string;
+  dialog: InteractiveDialog;
+}
 
 export type DialogName = 'createChannel' | 'browseChannels' | 'directMessage' | 'createTeam' | 'settings' | 'switcher' | null;
 
@@ -53,6 +61,8 @@ export interface UiState {
   notifications: NotificationRequest[];
   /** The post a permalink opened: the channel's list scrolls to it and marks it for a moment. */
   highlight: { postId: string; channelId: string; seq: number } | null;
+  /** An integration's dialog, open until submitted or dismissed. */
+  interactiveDialog?: OpenInteractiveDialog | null;
 }
 
 const MAX_QUEUED_NOTIFICATIONS = 20;
@@ -104,6 +114,12 @@ export const uiSlice = createSlice({
     highlightEnded(state, action: PayloadAction<number>) {
       if (state.highlight?.seq === action.payload) state.highlight = null;
     },
+    interactiveDialogOpened(state, action: PayloadAction<OpenInteractiveDialog>) {
+      state.interactiveDialog = action.payload;
+    },
+    interactiveDialogClosed(state) {
+      state.interactiveDialog = null;
+    },
   },
   extraReducers: (b) =>
     b
@@ -121,4 +137,4 @@ export const uiSlice = createSlice({
       }),
 });
 
-export const { threadOpened, threadClosed, sidebarToggled, dialogOpened, toastShown, newMessagesMarked, viewChanged, editStarted, notificationRequested, notificationsTaken, postHighlighted, highlightEnded } = uiSlice.actions;
+export const { threadOpened, threadClosed, sidebarToggled, dialogOpened, toastShown, newMessagesMarked, viewChanged, editStarted, notificationRequested, notificationsTaken, postHighlighted, highlightEnded, interactiveDialogOpened, interactiveDialogClosed } = uiSlice.actions;
