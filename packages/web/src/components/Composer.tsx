@@ -48,6 +48,8 @@ export function Composer({ channelId, rootId, placeholder, autoFocus = hasFinePo
   const uploadError = useAppSelector((s) => s.uploads.errors[key]);
   const [dropping, setDropping] = useState(false);
   const ref = useRef<HTMLTextAreaElement>(null);
+  /** Where the caret goes once a completion has been rendered. */
+  const pendingCaret = useRef<number | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const listId = useId();
   const [trigger, setTrigger] = useState<Trigger | null>(null);
@@ -115,11 +117,18 @@ export function Composer({ channelId, rootId, placeholder, autoFocus = hasFinePo
     setText(next.text);
     dispatch(saveDraft(channelId, rootId, next.text));
     setTrigger(null);
-    requestAnimationFrame(() => {
-      ref.current?.focus();
-      ref.current?.setSelectionRange(next.caret, next.caret);
-    });
+    pendingCaret.current = next.caret;
   }
+
+  // The caret goes after the completion in the same commit that shows it: set any later (a frame later),
+  // it would move back over characters typed in between.
+  useLayoutEffect(() => {
+    const caret = pendingCaret.current;
+    if (caret === null) return;
+    pendingCaret.current = null;
+    ref.current?.focus();
+    ref.current?.setSelectionRange(caret, caret);
+  }, [text]);
 
   function send(e?: FormEvent) {
     e?.preventDefault();
