@@ -136,6 +136,26 @@ for (const engine of engines()) {
       }
     });
 
+    it('posts through an incoming webhook it created, as itself and marked from_bot', async () => {
+      const bot = await newBot();
+      const token = await admin.client.createUserAccessToken(bot.user_id, 'hooks');
+      // Managing webhooks takes team admin on the default roles, for a bot as for anyone.
+      await admin.client.addToTeam(team.id, bot.user_id);
+      await admin.client.updateTeamMemberSchemeRoles(team.id, bot.user_id, true, true);
+      await admin.client.addToChannel(bot.user_id, channel.id);
+      const botClient = client(srv.url, token.token);
+      const hook = await botClient.createIncomingWebhook({ channel_id: channel.id, display_name: 'bot hook' } as never);
+      assert.equal(hook.user_id, bot.user_id);
+      const res = await fetch(`${srv.url}/hooks/${hook.id}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: 'deployed by the bot' }) });
+      assert.equal(res.status, 200);
+      const list = await alice.client.getPosts(channel.id);
+      const post = Object.values(list.posts).find((p) => p.message === 'deployed by the bot');
+      assert.ok(post, 'the webhook post is in the channel');
+      assert.equal(post.user_id, bot.user_id);
+      assert.equal(post.props.from_webhook, 'true');
+      assert.equal(post.props.from_bot, 'true');
+    });
+
     it('converts a user to a bot (manage_system): no more password logins', async () => {
       const victim = await makeUser(srv.url, admin.client);
       const path = `/api/v4/users/${victim.user.id}/convert_to_bot`;
