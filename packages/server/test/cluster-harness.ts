@@ -9,6 +9,7 @@ import { startParley, type ComposeOptions, type Parley } from '../src/compose.js
 import { createLogger } from '../src/platform/logger.js';
 import { newId } from '../src/platform/ids.js';
 import { PG_URL, pgAdmin } from './engines.js';
+import { client, type TestUser } from './harness.js';
 
 export type BusKind = 'redis' | 'nats';
 export const BUS_URLS: Record<BusKind, string> = {
@@ -89,3 +90,15 @@ export async function startTestCluster(
     close,
   };
 }
+
+/** Polls until check() holds, failing with `what` after timeoutMs. */
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** The same user talking to another node. */
+export const onNode = (nodeUrl: string, u: TestUser): TestUser => ({ ...u, client: client(nodeUrl, u.client.getToken()) });

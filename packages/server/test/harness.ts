@@ -8,6 +8,7 @@ import mmClient from '@mattermost/client';
 import type { UserProfile } from '@mattermost/types/users';
 import type { Team } from '@mattermost/types/teams';
 import type { Channel } from '@mattermost/types/channels';
+import type { Post } from '@mattermost/types/posts';
 
 const { Client4 } = mmClient;
 type Client4 = InstanceType<typeof Client4>;
@@ -181,4 +182,15 @@ export async function expectClientError(fn: () => Promise<unknown>, status: numb
     return;
   }
   throw new Error(`expected a ${status} error, but the call succeeded`);
+}
+
+/** Whether the user may post in the channel now (a 403 says no; anything else is an error). */
+export async function canPost(u: TestUser, channel: Channel): Promise<boolean> {
+  try {
+    await u.client.createPost({ channel_id: channel.id, message: 'probe' } as Post);
+    return true;
+  } catch (err) {
+    if ((err as { status_code?: number }).status_code === 403) return false;
+    throw err;
+  }
 }

@@ -4,20 +4,7 @@ import type { Channel } from '@mattermost/types/channels';
 import type { Post } from '@mattermost/types/posts';
 import type { Scheme } from '@mattermost/types/schemes';
 import type { Team } from '@mattermost/types/teams';
-import {
-  engines,
-  expectAppError,
-  expectClientError,
-  makeAdmin,
-  makeChannel,
-  makeTeam,
-  makeUser,
-  raw,
-  startTestServer,
-  uniqueName,
-  type TestServer,
-  type TestUser,
-} from '../harness.js';
+import { canPost, engines, expectAppError, expectClientError, makeAdmin, makeChannel, makeTeam, makeUser, raw, startTestServer, uniqueName, type TestServer, type TestUser } from '../harness.js';
 
 const SCHEME_FIELDS = [
   'create_at',
@@ -41,16 +28,6 @@ const SCHEME_FIELDS = [
 ];
 
 const schemeName = () => uniqueName('scheme').toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 64);
-
-async function canPost(u: TestUser, channel: Channel): Promise<boolean> {
-  try {
-    await u.client.createPost({ channel_id: channel.id, message: 'probe' } as Post);
-    return true;
-  } catch (err) {
-    if ((err as { status_code?: number }).status_code === 403) return false;
-    throw err;
-  }
-}
 
 for (const engine of engines()) {
   describe(`permission schemes [${engine}]`, () => {

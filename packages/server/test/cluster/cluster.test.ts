@@ -8,7 +8,7 @@ import { connect as natsConnect } from '@nats-io/transport-node';
 import type { Post } from '@mattermost/types/posts';
 import { client, makeAdmin, makeChannel, makeTeam, makeUser, raw, type TestUser } from '../harness.js';
 import { RawSocket, type Frame } from '../ws-harness.js';
-import { busKinds, startTestCluster, type BusKind, type TestCluster } from '../cluster-harness.js';
+import { busKinds, eventually, startTestCluster, type BusKind, type TestCluster } from '../cluster-harness.js';
 
 /** The same user, talking to another node. */
 function on(nodeUrl: string, u: TestUser): TestUser {
@@ -22,14 +22,6 @@ async function socket(nodeUrl: string, u: TestUser): Promise<RawSocket> {
 }
 
 const postedWith = (message: string) => (f: Frame) => f.event === 'posted' && (JSON.parse(String(f.data?.post)) as Post).message === message;
-
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 async function statusOf(viewer: TestUser, userId: string): Promise<string> {
   return (await viewer.client.getStatus(userId)).status;

@@ -3,32 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Channel } from '@mattermost/types/channels';
-import type { Post } from '@mattermost/types/posts';
 import type { Scheme } from '@mattermost/types/schemes';
 import type { Team } from '@mattermost/types/teams';
-import { client, makeAdmin, makeChannel, makeTeam, makeUser, type TestUser } from '../harness.js';
+import { canPost, makeAdmin, makeChannel, makeTeam, makeUser, type TestUser } from '../harness.js';
 import { RawSocket } from '../ws-harness.js';
-import { busKinds, startTestCluster, type TestCluster } from '../cluster-harness.js';
-
-const on = (nodeUrl: string, u: TestUser): TestUser => ({ ...u, client: client(nodeUrl, u.client.getToken()) });
-
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-async function canPost(u: TestUser, channel: Channel): Promise<boolean> {
-  try {
-    await u.client.createPost({ channel_id: channel.id, message: 'probe' } as Post);
-    return true;
-  } catch (err) {
-    if ((err as { status_code?: number }).status_code === 403) return false;
-    throw err;
-  }
-}
+import { busKinds, eventually, onNode, startTestCluster, type TestCluster } from '../cluster-harness.js';
 
 // One bus is enough here: the reload rides on the same hub path as role_updated, tested over both.
 for (const bus of busKinds().filter((b) => b === 'redis')) {
@@ -52,7 +31,7 @@ for (const bus of busKinds().filter((b) => b === 'redis')) {
     after(() => cluster.close());
 
     it('assigns, edits, resets and deletes on node A; node B follows each step', async () => {
-      const onB = on(b, member);
+      const onB = onNode(b, member);
       assert.ok(await canPost(onB, channel));
       const scheme = await admin.client.createScheme({ name: `cluster_${Date.now()}`, display_name: 'Cluster', scope: 'team' } as Scheme);
       const [role] = await admin.client.getRolesByNames([scheme.default_channel_user_role]);
@@ -70,7 +49,7 @@ for (const bus of busKinds().filter((b) => b === 'redis')) {
         // The hub reloaded before delivering the event, so node B refuses at once.
         assert.equal(await canPost(onB, channel), false, 'node B refuses posting');
 
-        await on(b, admin).client.updateTeamScheme(team.id, '');
+        await onNode(b, admin).client.updateTeamScheme(team.id, '');
         await eventually(() => canPost(member, channel), 'node A allows posting after the reset');
 
         await admin.client.updateTeamScheme(team.id, scheme.id);
