@@ -89,23 +89,18 @@ export class SqlSchemeStore implements SchemeStore {
     await this.db.updateTable('channels').set({ scheme_id: schemeId, update_at: now }).where('id', '=', channelId).execute();
   }
 
-  async teamIds(schemeId: string, offset: number, limit: number) {
-    const rows = await this.db
-      .selectFrom('teams')
-      .select('id')
-      .where('scheme_id', '=', schemeId)
-      .where('delete_at', '=', 0)
-      .orderBy('display_name')
-      .orderBy('id')
-      .offset(offset)
-      .limit(limit)
-      .execute();
-    return rows.map((r) => r.id);
+  teamIds(schemeId: string, offset: number, limit: number) {
+    return this.idsUsing('teams', schemeId, offset, limit);
   }
 
-  async channelIds(schemeId: string, offset: number, limit: number) {
+  channelIds(schemeId: string, offset: number, limit: number) {
+    return this.idsUsing('channels', schemeId, offset, limit);
+  }
+
+  /** Live teams or channels assigned to the scheme, by display name. */
+  private async idsUsing(table: 'teams' | 'channels', schemeId: string, offset: number, limit: number): Promise<string[]> {
     const rows = await this.db
-      .selectFrom('channels')
+      .selectFrom(table)
       .select('id')
       .where('scheme_id', '=', schemeId)
       .where('delete_at', '=', 0)
