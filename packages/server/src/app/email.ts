@@ -38,7 +38,7 @@ function escapeHtml(s: string): string {
 }
 
 /** A user's time zone as their settings give it; UTC when unset. */
-function timeZoneOf(user: User): string {
+export function timeZoneOf(user: User): string {
   const tz = user.timezone;
   const zone = tz.useAutomaticTimezone === 'false' ? tz.manualTimezone : tz.automaticTimezone || tz.manualTimezone;
   return zone || 'UTC';

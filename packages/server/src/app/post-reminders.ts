@@ -2,9 +2,10 @@
 // ephemeral confirmation now and, when the time comes, a direct message from the system bot with a link to
 // the post. Reminders are checked by every node's upkeep; each is taken (deleted) by exactly one.
 import { badRequest, notFound } from '../platform/errors.js';
-import type { Post, Team, User } from '../store/store.js';
+import type { Post, Team } from '../store/store.js';
 import type { App } from './app.js';
 import { inTransaction, type AppContext } from './context.js';
+import { timeZoneOf } from './email.js';
 import { formatDate, formatTime, translate } from './i18n.js';
 import { permalinkUrl } from './post-text.js';
 import type { AuthSession } from './session.js';
@@ -31,7 +32,7 @@ export class PostReminderService {
 
     const [user, author, team] = await Promise.all([store.users.get(userId), store.users.get(post.user_id), channel.team_id ? store.teams.get(channel.team_id) : undefined]);
     const locale = user?.locale ?? 'en';
-    const zone = timeZoneOf(user);
+    const zone = user ? timeZoneOf(user) : 'UTC';
     const at = targetTime * 1000;
     await this.app.posts.sendEphemeralPost(userId, {
       channel_id: channel.id,
@@ -82,10 +83,4 @@ export class PostReminderService {
   private permalink(team: Team | undefined, postId: string): string {
     return permalinkUrl(this.ctx.config.siteUrl, team, postId);
   }
-}
-
-function timeZoneOf(user: User | undefined): string {
-  const tz = user?.timezone;
-  if (!tz) return 'UTC';
-  return (tz.useAutomaticTimezone === 'true' ? tz.automaticTimezone : tz.manualTimezone) || 'UTC';
 }
