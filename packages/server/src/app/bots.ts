@@ -9,7 +9,8 @@ import type { App } from './app.js';
 import { sessionsRevoked } from './auth.js';
 import { inTransaction, type AppContext, type Emit } from './context.js';
 import type { AuthSession } from './session.js';
-import { validateUsername } from './validate.js';
+import { FIRST_ADMIN_KEY } from './users.js';
+import { runeCount, validateUsername } from './validate.js';
 
 export interface BotPatch {
   username?: string;
@@ -31,7 +32,6 @@ const DESCRIPTION_MAX_RUNES = 1024;
 const botNotFound = (id: string) => notFound('store.sql_bot.get.missing.app_error', 'Unable to find the bot.', `user_id=${id}`);
 const missingAccount = () => notFound('app.user.missing_account.const', 'Unable to find the user.');
 
-const runes = (s: string) => [...s].length;
 
 /** Mattermost's Bot.IsValidCreate (its display-name error id is user_id's, as in Mattermost). */
 function validateBot(username: string, displayName: string, description: string): void {
@@ -40,8 +40,8 @@ function validateBot(username: string, displayName: string, description: string)
   } catch {
     throw badRequest('model.bot.is_valid.username.app_error', 'Invalid username.', `username=${username}`);
   }
-  if (runes(displayName) > DISPLAY_NAME_MAX_RUNES) throw badRequest('model.bot.is_valid.user_id.app_error', 'Invalid display name.');
-  if (runes(description) > DESCRIPTION_MAX_RUNES) throw badRequest('model.bot.is_valid.description.app_error', 'Invalid description.');
+  if (runeCount(displayName) > DISPLAY_NAME_MAX_RUNES) throw badRequest('model.bot.is_valid.user_id.app_error', 'Invalid display name.');
+  if (runeCount(description) > DESCRIPTION_MAX_RUNES) throw badRequest('model.bot.is_valid.description.app_error', 'Invalid description.');
 }
 
 /** A bot's users row keeps its username, a placeholder address and the display name as first_name. */
@@ -172,7 +172,7 @@ export class BotService {
     if (existing) return existing;
     const now = this.ctx.clock.now();
     const user = newBotUser(SYSTEM_BOT_USERNAME, 'System', 'Sends reminders and other notices from the server.', now);
-    const owner = (await store.system.get('FirstAdminUserId')) ?? '';
+    const owner = (await store.system.get(FIRST_ADMIN_KEY)) ?? '';
     try {
       await inTransaction(this.ctx, async (tx, emit) => {
         await tx.users.save(user);

@@ -11,6 +11,7 @@ import type { Channel, ChannelMember, Store, StringMap, Team, User } from '../st
 import type { App } from './app.js';
 import { inTransaction, type AppContext, type Emit } from './context.js';
 import type { AuthSession } from './session.js';
+import { runeCount } from './validate.js';
 
 export const DEFAULT_CHANNEL_NOTIFY_PROPS: Readonly<Record<string, string>> = {
   desktop: 'default',
@@ -68,16 +69,14 @@ const GROUP_MAX = 8;
 const SEARCH_LIMIT = 100;
 const AUTOCOMPLETE_LIMIT = 50;
 
-const runes = (s: string) => [...s].length;
-
 /** Mattermost's Channel.IsValid for the fields a client controls, with its error ids. */
 export function validateChannel(c: Channel): void {
   const invalid = (field: string, message: string) => badRequest(`model.channel.is_valid.${field}.app_error`, message, `id=${c.id}`);
-  if (runes(c.display_name) > 64) throw invalid('display_name', 'Invalid display name.');
+  if (runeCount(c.display_name) > 64) throw invalid('display_name', 'Invalid display name.');
   if (c.name.length > 64 || !CHANNEL_NAME_RE.test(c.name)) throw invalid('1_or_more', 'Name must be 1 or more lowercase alphanumeric characters.');
   if (!['O', 'P', 'D', 'G'].includes(c.type)) throw invalid('type', 'Invalid type.');
-  if (runes(c.header) > 1024) throw invalid('header', 'Invalid header.');
-  if (runes(c.purpose) > 250) throw invalid('purpose', 'Invalid purpose.');
+  if (runeCount(c.header) > 1024) throw invalid('header', 'Invalid header.');
+  if (runeCount(c.purpose) > 250) throw invalid('purpose', 'Invalid purpose.');
   if (c.type !== 'D' && c.type !== 'G') {
     // A regular channel must not be mistaken for a DM or GM by its name.
     const parts = c.name.split('__');

@@ -9,6 +9,7 @@ import type { Store, Team, TeamMember, User } from '../store/store.js';
 import type { App } from './app.js';
 import { inTransaction, type AppContext, type Emit } from './context.js';
 import type { AuthSession } from './session.js';
+import { runeCount } from './validate.js';
 
 export interface CreateTeamInput {
   name: string;
@@ -56,8 +57,6 @@ const TEAM_NAME_RE = /^[a-z0-9]+([a-z\-0-9]+|(__)?)[a-z0-9]+$/;
 const RESERVED_TEAM_NAMES = ['admin', 'api', 'channel', 'claim', 'error', 'files', 'help', 'landing', 'login', 'mfa', 'oauth', 'plug', 'plugins', 'post', 'signup', 'boards', 'playbooks'];
 const EMAIL_RE = /^[^\s@]+@[^\s@]+$/;
 
-const runes = (s: string) => [...s].length;
-
 /** Mattermost's IsValidTeamName: the character rules, at least two characters (reserved words aside). */
 export function isValidTeamName(name: string): boolean {
   return name.length >= 2 && name.length <= 64 && TEAM_NAME_RE.test(name);
@@ -72,7 +71,7 @@ export function isReservedTeamName(name: string): boolean {
 export function validateTeam(t: Team): void {
   const invalid = (field: string, message: string) => badRequest(`model.team.is_valid.${field}.app_error`, message, `id=${t.id}`);
   if (t.email.length > 128 || (t.email !== '' && !EMAIL_RE.test(t.email))) throw invalid('email', 'Invalid email.');
-  if (runes(t.display_name) === 0 || runes(t.display_name) > 64) throw invalid('name', 'Invalid name.');
+  if (runeCount(t.display_name) === 0 || runeCount(t.display_name) > 64) throw invalid('name', 'Invalid name.');
   if (t.name.length > 64) throw invalid('url', 'Invalid URL Identifier');
   if (t.description.length > 255) throw invalid('description', 'Invalid description.');
   if (isReservedTeamName(t.name)) throw invalid('reserved', 'This URL is not available. Please try another.');

@@ -55,7 +55,8 @@ export interface UserPatch {
   timezone?: Record<string, string>;
 }
 
-const FIRST_ADMIN_KEY = 'FirstAdminUserId';
+/** The systems row naming the first account (the administrator made at sign-up). */
+export const FIRST_ADMIN_KEY = 'FirstAdminUserId';
 
 const profileImagePath = (userId: string) => `users/${userId}/profile.png`;
 

@@ -19,9 +19,12 @@ export function validateEmail(email: string): void {
   }
 }
 
+/** Length in Unicode code points, as Mattermost's utf8.RuneCountInString counts. */
+export const runeCount = (s: string): number => [...s].length;
+
 /** Fails with Mattermost's `is_valid` error when a text field is longer than the column allows (in runes). */
 export function checkLength(value: string | undefined, max: number, errorId: string, field: string): void {
-  if (value !== undefined && [...value].length > max) {
+  if (value !== undefined && runeCount(value) > max) {
     throw new AppError(errorId, `Invalid ${field}: must be ${max} characters or fewer.`, 400);
   }
 }
