@@ -78,12 +78,7 @@ export class PostPriorityService {
   }
 
   private async readablePost(session: AuthSession, postId: string, op: 'save' | 'delete'): Promise<{ post: Post }> {
-    const store = this.ctx.store;
-    const post = await store.posts.get(postId);
-    if (!post || post.delete_at > 0 || post.original_id !== '') throw notFound('app.post.get.app_error', 'Unable to get the post.', `post_id=${postId}`);
-    const channel = await store.channels.get(post.channel_id);
-    if (!channel) throw notFound('app.channel.get.existing.app_error', 'Unable to find the existing channel.');
-    await this.app.authz.requireReadChannel(session, channel, 'read_channel_content');
+    const { post, channel } = await this.app.posts.readablePost(session, postId);
     if (channel.delete_at > 0) throw forbidden(`api.acknowledgement.${op}.archived_channel.app_error`, 'Cannot acknowledge posts in an archived channel.');
     return { post };
   }

@@ -1,8 +1,8 @@
 // "Remind me about this message" (Mattermost's SetPostReminder / CheckPostReminders): the user gets an
 // ephemeral confirmation now and, when the time comes, a direct message from the system bot with a link to
 // the post. Reminders are checked by every node's upkeep; each is taken (deleted) by exactly one.
-import { badRequest, notFound } from '../platform/errors.js';
-import type { Post, Team } from '../store/store.js';
+import { badRequest } from '../platform/errors.js';
+import type { Team } from '../store/store.js';
 import type { App } from './app.js';
 import { inTransaction, type AppContext } from './context.js';
 import { timeZoneOf } from './email.js';
@@ -23,10 +23,7 @@ export class PostReminderService {
   async setReminder(session: AuthSession, userId: string, postId: string, targetTime: number): Promise<void> {
     this.app.authz.requireSelfOr(session, userId);
     const store = this.ctx.store;
-    const post = await this.livePost(postId);
-    const channel = await store.channels.get(post.channel_id);
-    if (!channel) throw notFound('app.channel.get.existing.app_error', 'Unable to find the existing channel.');
-    await this.app.authz.requireReadChannel(session, channel, 'read_channel_content');
+    const { post, channel } = await this.app.posts.readablePost(session, postId);
     if (!Number.isSafeInteger(targetTime) || targetTime <= 0) throw badRequest('api.context.invalid_param.app_error', 'Invalid or missing target_time parameter.');
     await store.postReminders.set({ post_id: post.id, user_id: userId, target_time: targetTime });
 
@@ -72,12 +69,6 @@ export class PostReminderService {
       sent += 1;
     }
     return sent;
-  }
-
-  private async livePost(postId: string): Promise<Post> {
-    const post = await this.ctx.store.posts.get(postId);
-    if (!post || post.delete_at > 0 || post.original_id !== '') throw notFound('app.post.get.app_error', 'Unable to get the post.', `post_id=${postId}`);
-    return post;
   }
 
   private permalink(team: Team | undefined, postId: string): string {

@@ -174,6 +174,15 @@ export class PostService {
 
   // ---- reading helpers -------------------------------------------------------------------------
 
+  /** A live post the caller may read (read_channel_content on its channel), with that channel. */
+  async readablePost(session: AuthSession, postId: string): Promise<{ post: Post; channel: Channel }> {
+    const store = this.ctx.store;
+    const post = await this.getLivePost(store, postId);
+    const channel = await this.getChannel(store, post.channel_id);
+    await this.app.authz.requireReadChannel(session, channel, 'read_channel_content');
+    return { post, channel };
+  }
+
   private async getLivePost(store: Store, postId: string): Promise<Post> {
     const post = await store.posts.get(postId);
     if (!post || post.delete_at > 0 || post.original_id !== '') throw postNotFound(postId);
