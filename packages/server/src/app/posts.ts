@@ -285,7 +285,6 @@ export class PostService {
     validateContent(message, input.props, input.file_ids);
     const priority = this.app.postPriority.parse(session, input.priority, input.root_id ?? '');
     const pending = input.pending_post_id ?? '';
-    if (pending.includes('\u0000')) throw badRequest('api.context.invalid_body_param.app_error', 'Invalid or missing pending_post_id in request body.');
     const repeat = await this.findRepeat(session, pending);
     if (repeat) return repeat;
     try {
