@@ -85,7 +85,7 @@ async function run(engine: Engine): Promise<void> {
     }))).execute();
     await db.insertInto('channel_members').values(channelIds.slice(0, MEMBER_OF).map((channel_id): ChannelMembersTable => ({
       channel_id, user_id: reader, roles: '', last_viewed_at: 0, msg_count: 0, mention_count: 0, mention_count_root: 0,
-      urgent_mention_count: 0, msg_count_root: 0, notify_props: '{}', last_update_at: now, scheme_guest: 0, scheme_user: 1, scheme_admin: 0,
+      urgent_mention_count: 0, msg_count_root: 0, notify_props: '{}', last_update_at: now, scheme_guest: 0, scheme_user: 1, scheme_admin: 0, auto_follow_threads: 0,
     }))).execute();
 
     const t0 = performance.now();

@@ -37,7 +37,7 @@ function user(i: number): UsersTable {
     id: newId(), create_at: i, update_at: i, delete_at: 0, username: `${first}.${last}${i}`, password: '', auth_data: null, auth_service: '',
     email: `${first}${i}@example.com`, email_verified: 1, nickname: rnd() < 0.2 ? word(2) : '', first_name: first[0]!.toUpperCase() + first.slice(1),
     last_name: last, position: '', roles: 'system_user', props: '{}', notify_props: '{}', timezone: '{}', locale: 'en', last_password_update: 0,
-    last_picture_update: 0, failed_attempts: 0, mfa_active: 0, mfa_secret: '', last_activity_at: 0, is_bot: 0, bot_description: '', last_login: 0,
+    last_picture_update: 0, failed_attempts: 0, mfa_active: 0, mfa_secret: '', last_activity_at: 0, is_bot: 0, bot_description: '', last_login: 0, custom_mentions: 0,
   };
 }
 

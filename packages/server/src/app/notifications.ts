@@ -8,7 +8,7 @@ import type { Channel, MemberProfile, Post, Store, ThreadMembership, UserThread 
 import type { App } from './app.js';
 import type { AppContext } from './context.js';
 import { resolveMentions, wantsReplies, type MentionType } from './mentions.js';
-import { findMentions } from './post-text.js';
+import { atMentionTerms, findMentions } from './post-text.js';
 import type { AuthSession } from './session.js';
 
 export interface NewPostNotifications {
@@ -51,15 +51,33 @@ export class NotificationService {
     return (await this.collapsedThreadsUsers([userId], store)).has(userId);
   }
 
-  private async mentionsOf(tx: Store, post: Post, channel: Channel, profiles: readonly MemberProfile[], session: AuthSession | null, root: Post | undefined) {
-    const settings = this.ctx.config.settings;
-    const underLimit = profiles.length < settings.maxNotificationsPerChannel;
-    const mayUse = session ? await this.app.authz.hasChannel(session, channel.id, 'use_channel_mentions', tx) : false;
+  /**
+   * The members a post can mention or make follow its thread, without reading every member: those its texts
+   * name by @username, those with custom mention keys or reply notifications, the given ids, and (for a
+   * reply) who auto-follows the channel's threads. @channel, @all or @here in a channel under
+   * MaxNotificationsPerChannel, and DMs and GMs, need everyone. `channelWide` says whether that applied.
+   */
+  private async mentionProfiles(tx: Store, channel: Channel, texts: readonly string[], ids: readonly string[], autoFollowers: boolean) {
+    if (channel.type === 'D' || channel.type === 'G') {
+      const all = await tx.channels.getMemberProfiles(channel.id);
+      return { profiles: all, channelWide: all.length < this.ctx.config.settings.maxNotificationsPerChannel };
+    }
+    const terms = new Set(texts.flatMap((t) => [...atMentionTerms(t)]));
+    if (terms.has('channel') || terms.has('all') || terms.has('here')) {
+      const count = await tx.channels.countMembers(channel.id, { activeUsersOnly: true });
+      if (count < this.ctx.config.settings.maxNotificationsPerChannel) return { profiles: await tx.channels.getMemberProfiles(channel.id), channelWide: true };
+    }
+    const profiles = await tx.channels.getMentionCandidates(channel.id, { userIds: [...new Set(ids)], usernames: [...terms], autoFollowers });
+    return { profiles, channelWide: false };
+  }
+
+  private async mentionsOf(tx: Store, post: Post, channel: Channel, profiles: readonly MemberProfile[], channelWide: boolean, session: AuthSession | null, root: Post | undefined) {
+    const mayUse = channelWide && session ? await this.app.authz.hasChannel(session, channel.id, 'use_channel_mentions', tx) : false;
     // Statuses only matter for @here; most posts do not say it.
     const online = /@here/i.test(post.message)
       ? new Set((await tx.statuses.getMany(profiles.map((p) => p.user_id))).filter((s) => s.status === 'online').map((s) => s.user_id))
       : new Set<string>();
-    return resolveMentions({ post, channel, profiles, channelMentionsAllowed: mayUse && underLimit, online, thread: root && (await this.threadPosters(tx, root, profiles)) });
+    return resolveMentions({ post, channel, profiles, channelMentionsAllowed: mayUse, online, thread: root && (await this.threadPosters(tx, root, profiles)) });
   }
 
   /** The root's author and the repliers of a thread, for the comments notify prop (looked up only when someone uses it). */
@@ -78,9 +96,19 @@ export class NotificationService {
   async processNewPost(tx: Store, input: { post: Post; channel: Channel; root: Post | undefined; session: AuthSession | null; urgent?: boolean }): Promise<NewPostNotifications> {
     const { post, channel, root } = input;
     if (channel.delete_at > 0) return NONE;
-    const profileList = await tx.channels.getMemberProfiles(channel.id);
+    // A reply's thread: its followers, and whoever its root mentions, may become or stay followers.
+    const before = new Set(root ? await tx.threads.getFollowers(root.id) : []);
+    const rootCounts = root !== undefined && channel.type !== 'D' && !root.type.startsWith('system_');
+    const added = typeof post.props.addedUserId === 'string' ? [post.props.addedUserId] : [];
+    const { profiles: profileList, channelWide } = await this.mentionProfiles(
+      tx,
+      channel,
+      rootCounts ? [post.message, root.message] : [post.message],
+      [post.user_id, ...(root ? [root.user_id] : []), ...before, ...added],
+      root !== undefined,
+    );
     const profiles = new Map(profileList.map((p) => [p.user_id, p]));
-    const { users: mentionTypes, keywords } = await this.mentionsOf(tx, post, channel, profileList, input.session, root);
+    const { users: mentionTypes, keywords } = await this.mentionsOf(tx, post, channel, profileList, channelWide, input.session, root);
     const mentioned = [...mentionTypes.keys()].sort();
     if (mentioned.length > 0) await tx.channels.incrementMentions(channel.id, mentioned, !root, input.urgent === true, post.create_at);
     const base = { mentioned, mentionTypes, profiles, desktopFollowers: [], emailFollowers: [], after: [] };
@@ -90,10 +118,9 @@ export class NotificationService {
 
     // Who takes part in the thread (Mattermost's ThreadAutoFollow): the replier, the root's author, anyone
     // the root or the reply mentions, and members who follow every thread of the channel.
-    const before = new Set(await tx.threads.getFollowers(root.id));
     const participants = new Set<string>([post.user_id]);
     if (root.props.from_webhook !== 'true' && profiles.has(root.user_id)) participants.add(root.user_id);
-    if (channel.type !== 'D' && !root.type.startsWith('system_')) {
+    if (rootCounts) {
       for (const id of findMentions(root.message, keywords).users.keys()) participants.add(id);
     }
     for (const id of mentioned) participants.add(id);
@@ -173,9 +200,8 @@ export class NotificationService {
    */
   async processDeletedReply(tx: Store, post: Post, channel: Channel): Promise<ServerEvent[]> {
     if (!post.root_id || this.ctx.config.settings.collapsedThreads === 'disabled' || post.type.startsWith('system_')) return [];
-    const profiles = await tx.channels.getMemberProfiles(channel.id);
-    const underLimit = profiles.length < this.ctx.config.settings.maxNotificationsPerChannel;
-    const { users } = resolveMentions({ post, channel, profiles, channelMentionsAllowed: underLimit, online: new Set() });
+    const { profiles, channelWide } = await this.mentionProfiles(tx, channel, [post.message], [], false);
+    const { users } = resolveMentions({ post, channel, profiles, channelMentionsAllowed: channelWide, online: new Set() });
     if (users.size === 0) return [];
     const events: ServerEvent[] = [];
     let wireRoot: ReturnType<typeof presentPost> | undefined;

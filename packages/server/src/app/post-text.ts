@@ -50,6 +50,35 @@ function withoutCode(message: string): string {
   return message.replace(/```[\s\S]*?(```|$)/g, ' ').replace(/`[^`\n]*`/g, ' ');
 }
 
+/** The words of a message that may be mentions or keywords: code and emoji out, leading punctuation off. */
+function* words(message: string): Generator<string> {
+  for (const [raw] of withoutCode(message).matchAll(WORD)) {
+    if (raw.length > 1 && raw.startsWith(':') && raw.endsWith(':')) continue;
+    const word = raw.replace(/^[:.\-_]+/, '');
+    if (word) yield word;
+  }
+}
+
+/**
+ * Everything in a message that findMentions could take for an @-mention, lowercased and without the "@":
+ * each @word and each of its stems with trailing punctuation taken off. A superset, so that only these
+ * users need to be looked up (plus those with custom mention keys).
+ */
+export function atMentionTerms(message: string): Set<string> {
+  const terms = new Set<string>();
+  for (const word of words(message)) {
+    if (!word.startsWith('@')) continue;
+    let stem = word.toLowerCase();
+    terms.add(stem.slice(1));
+    while (stem !== '' && TRAILING.test(stem)) {
+      stem = stem.slice(0, -1);
+      terms.add(stem.slice(1));
+    }
+  }
+  terms.delete('');
+  return terms;
+}
+
 /**
  * Who a message mentions, following Mattermost's standard mention parser: words split on anything that
  * cannot be in a mention, emoji (:name:) skipped, trailing sentence punctuation tried off, words joined by
@@ -74,10 +103,8 @@ export function findMentions(message: string, keywords: MentionKeywords): Mentio
   };
   const multibyte = [...keywords.keys()].filter((k) => !isAscii(k));
 
-  for (const [raw] of withoutCode(message).matchAll(WORD)) {
-    if (raw.length > 1 && raw.startsWith(':') && raw.endsWith(':')) continue;
-    const word = raw.replace(/^[:.\-_]+/, '');
-    if (!word || check(word)) continue;
+  for (const word of words(message)) {
+    if (check(word)) continue;
     let stem = word;
     let found = false;
     while (stem !== '' && TRAILING.test(stem)) {

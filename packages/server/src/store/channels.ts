@@ -99,6 +99,12 @@ export interface ChannelStore {
   countGuests(channelId: string): Promise<number>;
   /** Every member with the user fields mention and notification rules read; deactivated users left out. */
   getMemberProfiles(channelId: string): Promise<MemberProfile[]>;
+  /**
+   * The active members a post can mention beyond the @usernames its text names (custom mention keys, first
+   * name, reply notifications), plus the named ones (by id or username) and, when asked, those who
+   * auto-follow the channel's threads — without reading the other members.
+   */
+  getMentionCandidates(channelId: string, named: { userIds: readonly string[]; usernames: readonly string[]; autoFollowers: boolean }): Promise<MemberProfile[]>;
   /** Whether the user has viewed any of their channels at or after `at`. */
   hasViewedSince(userId: string, at: number): Promise<boolean>;
   /** Unread state of the user's live team channels (DMs and GMs excluded); one team when given. */

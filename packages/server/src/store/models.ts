@@ -11,8 +11,9 @@ export type Decoded<Row, Bools extends keyof Row, Jsons extends Partial<Record<k
   Bools | keyof Jsons
 > & { [K in Bools]: BoolOf<Row[K]> } & Jsons;
 
+// Derived columns (migrations/0013) are written by the store and never part of a model.
 export type User = Decoded<
-  S.UsersTable,
+  Omit<S.UsersTable, 'custom_mentions'>,
   'email_verified' | 'mfa_active' | 'is_bot',
   { props: StringMap; notify_props: StringMap; timezone: StringMap }
 >;
@@ -22,7 +23,7 @@ export type Team = Decoded<S.TeamsTable, 'allow_open_invite' | 'group_constraine
 export type TeamMember = Decoded<S.TeamMembersTable, 'scheme_guest' | 'scheme_user' | 'scheme_admin', Record<never, never>>;
 export type Channel = Decoded<S.ChannelsTable, 'group_constrained' | 'shared', { props: JsonMap | null }>;
 export type ChannelMember = Decoded<
-  S.ChannelMembersTable,
+  Omit<S.ChannelMembersTable, 'auto_follow_threads'>,
   'scheme_guest' | 'scheme_user' | 'scheme_admin',
   { notify_props: StringMap }
 >;

@@ -34,6 +34,8 @@ export interface UsersTable {
   is_bot: Bool;
   bot_description: string;
   last_login: number;
+  /** Derived from notify_props and first_name on every write (migrations/0013). */
+  custom_mentions: Bool;
 }
 
 export interface SessionsTable {
@@ -127,6 +129,8 @@ export interface ChannelMembersTable {
   scheme_guest: Bool;
   scheme_user: Bool;
   scheme_admin: Bool;
+  /** Derived from notify_props on every write (migrations/0013). */
+  auto_follow_threads: Bool;
 }
 
 export interface PostsTable {

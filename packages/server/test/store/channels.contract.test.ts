@@ -270,6 +270,37 @@ for (const engine of engines()) {
       });
     });
 
+    describe('mention candidates (a post reads only the members it can mention)', () => {
+      it('returns members with custom mention keys, first-name mentions or reply notifications, the named ones and auto-followers — nobody else', async () => {
+        const c = await saveChannel();
+        const plain = await saveUser();
+        const keys = await saveUser({ notify_props: { mention_keys: 'deploy' } });
+        const first = await saveUser({ first_name: 'Ada', notify_props: { first_name: 'true' } });
+        const noFirst = await saveUser({ first_name: '', notify_props: { first_name: 'true' } });
+        const replies = await saveUser({ notify_props: { comments: 'any' } });
+        const named = await saveUser();
+        const follower = await saveUser();
+        const gone = await saveUser({ delete_at: at(1), notify_props: { mention_keys: 'x' } });
+        const outsider = await saveUser({ notify_props: { mention_keys: 'deploy' } });
+        for (const u of [plain, keys, first, noFirst, replies, named, follower, gone]) await join(c, u.id);
+        await t.store.channels.updateMember({ ...(await member(c, follower.id)), notify_props: { channel_auto_follow_threads: 'on' } });
+        const candidates = async (autoFollowers: boolean, usernames: string[] = [named.username], userIds: string[] = []) =>
+          (await t.store.channels.getMentionCandidates(c.id, { usernames, userIds, autoFollowers })).map((p) => p.user_id).sort();
+        assert.deepEqual(await candidates(false), [keys.id, first.id, replies.id, named.id].sort());
+        assert.deepEqual(await candidates(true), [keys.id, first.id, replies.id, named.id, follower.id].sort());
+        assert.deepEqual(await candidates(false, [], [plain.id, outsider.id]), [keys.id, first.id, replies.id, plain.id].sort());
+
+        // The flags follow every write of the user and of the membership.
+        await t.store.users.update({ ...keys, notify_props: { mention_keys: ' , ' } });
+        await t.store.users.update({ ...plain, first_name: 'Bo', notify_props: { first_name: 'true' } });
+        await t.store.channels.updateMember({ ...(await member(c, follower.id)), notify_props: { channel_auto_follow_threads: 'off' } });
+        assert.deepEqual(await candidates(true, []), [plain.id, first.id, replies.id].sort());
+        const profile = (await t.store.channels.getMentionCandidates(c.id, { usernames: [], userIds: [], autoFollowers: false })).find((p) => p.user_id === plain.id);
+        assert.deepEqual(profile?.notify_props, { first_name: 'true' });
+        assert.equal('custom_mentions' in ((await t.store.users.get(plain.id)) ?? {}), false, 'the derived flag is not part of the model');
+      });
+    });
+
     describe('counters (Mattermost unread semantics)', () => {
       it('recordPost counts every post, roots separately, and only moves last_post_at forward', async () => {
         const c = await saveChannel();

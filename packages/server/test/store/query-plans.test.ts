@@ -307,8 +307,9 @@ for (const engine of engines()) {
       ['threads.markAllReadInChannels (viewing a channel)', (st) => st.threads.markAllReadInChannels(s.reader.id, [s.busy.id], T0 + 900 * MINUTE)],
       ['threads.markAllReadInTeam', (st) => st.threads.markAllReadInTeam(s.reader.id, s.team.id, T0 + 900 * MINUTE)],
       ['threads.removeMembershipsForChannel', (st) => st.threads.removeMembershipsForChannel(s.reader.id, s.busy.id)],
-      // Every post reads who is in its channel to find mentions.
-      ['channels.getMemberProfiles (every post)', (st) => st.channels.getMemberProfiles(s.busy.id)],
+      ['channels.getMemberProfiles (posts saying @channel, DMs, GMs)', (st) => st.channels.getMemberProfiles(s.busy.id)],
+      // Every post reads only the members it can mention, never all of them.
+      ['channels.getMentionCandidates (every post)', (st) => st.channels.getMentionCandidates(s.busy.id, { userIds: [s.reader.id], usernames: ['seeduser17'], autoFollowers: true })],
       ['channels.hasViewedSince', (st) => st.channels.hasViewedSince(s.reader.id, T0)],
       ['drafts.getForUserInTeam', (st) => st.drafts.getForUserInTeam(s.reader.id, s.team.id)],
       // Every post in a public channel, after commit, looks for outgoing webhooks of its team.

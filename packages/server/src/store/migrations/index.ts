@@ -12,6 +12,7 @@ import { bots } from './0009-bots.js';
 import { roles } from './0010-roles.js';
 import { postPriority } from './0011-post-priority.js';
 import { schemes } from './0012-schemes.js';
+import { mentionFlags } from './0013-mention-flags.js';
 
 const migrations: Record<string, Migration> = {
   '0001_init': init,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010_roles': roles,
   '0011_post_priority': postPriority,
   '0012_schemes': schemes,
+  '0013_mention_flags': mentionFlags,
 };
 
 export const migrationProvider: MigrationProvider = {

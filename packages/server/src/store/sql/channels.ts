@@ -5,9 +5,10 @@ import type { Channel, ChannelMember, StringMap } from '../models.js';
 import type { ChannelSearch, ChannelStore, ChannelUnreadRow, MemberProfile } from '../channels.js';
 import { codec } from './codec.js';
 import { escapeLike } from './like.js';
+import { memberMentionFlags } from './mention-flags.js';
 
 const channels = codec<ChannelsTable, Channel>(['group_constrained', 'shared'], ['props']);
-const members = codec<ChannelMembersTable, ChannelMember>(['scheme_guest', 'scheme_user', 'scheme_admin'], ['notify_props']);
+const members = codec<ChannelMembersTable, ChannelMember>(['scheme_guest', 'scheme_user', 'scheme_admin'], ['notify_props'], memberMentionFlags);
 
 const DIRECT_TYPES = ['D', 'G'];
 
@@ -239,6 +240,7 @@ export class SqlChannelStore implements ChannelStore {
       .set({
         roles: row.roles!,
         notify_props: row.notify_props!,
+        auto_follow_threads: row.auto_follow_threads!,
         scheme_guest: row.scheme_guest!,
         scheme_user: row.scheme_user!,
         scheme_admin: row.scheme_admin!,
@@ -351,22 +353,28 @@ export class SqlChannelStore implements ChannelStore {
     return Number(row.n);
   }
 
-  async getMemberProfiles(channelId: string): Promise<MemberProfile[]> {
-    const rows = await this.db
+  private memberProfiles(channelId: string) {
+    return this.db
       .selectFrom('channel_members as cm')
       .innerJoin('users as u', 'u.id', 'cm.user_id')
       .select(['u.id as user_id', 'u.username', 'u.first_name', 'u.is_bot', 'u.notify_props', 'cm.notify_props as member_notify_props'])
       .where('cm.channel_id', '=', channelId)
-      .where('u.delete_at', '=', 0)
-      .execute();
-    return rows.map((r) => ({
-      user_id: r.user_id,
-      username: r.username,
-      first_name: r.first_name,
-      is_bot: Number(r.is_bot) !== 0,
-      notify_props: JSON.parse(r.notify_props) as StringMap,
-      member_notify_props: JSON.parse(r.member_notify_props) as StringMap,
-    }));
+      .where('u.delete_at', '=', 0);
+  }
+
+  async getMemberProfiles(channelId: string): Promise<MemberProfile[]> {
+    return toProfiles(await this.memberProfiles(channelId).execute());
+  }
+
+  async getMentionCandidates(channelId: string, named: { userIds: readonly string[]; usernames: readonly string[]; autoFollowers: boolean }): Promise<MemberProfile[]> {
+    // Separate queries, each driven by its own small index, rather than one OR that would read every member.
+    const queries = [this.memberProfiles(channelId).where('u.custom_mentions', '=', 1).execute()];
+    if (named.userIds.length > 0) queries.push(this.memberProfiles(channelId).where('u.id', 'in', [...named.userIds]).execute());
+    if (named.usernames.length > 0) queries.push(this.memberProfiles(channelId).where('u.username', 'in', [...named.usernames]).execute());
+    if (named.autoFollowers) queries.push(this.memberProfiles(channelId).where('cm.auto_follow_threads', '=', 1).execute());
+    const byId = new Map<string, ProfileRow>();
+    for (const r of (await Promise.all(queries)).flat()) byId.set(r.user_id, r);
+    return toProfiles([...byId.values()]);
   }
 
   async hasViewedSince(userId: string, at: number): Promise<boolean> {
@@ -477,4 +485,24 @@ export class SqlChannelStore implements ChannelStore {
       .where('user_id', 'in', [...userIds])
       .execute();
   }
+}
+
+interface ProfileRow {
+  user_id: string;
+  username: string;
+  first_name: string;
+  is_bot: number;
+  notify_props: string;
+  member_notify_props: string;
+}
+
+function toProfiles(rows: readonly ProfileRow[]): MemberProfile[] {
+  return rows.map((r) => ({
+    user_id: r.user_id,
+    username: r.username,
+    first_name: r.first_name,
+    is_bot: Number(r.is_bot) !== 0,
+    notify_props: JSON.parse(r.notify_props) as StringMap,
+    member_notify_props: JSON.parse(r.member_notify_props) as StringMap,
+  }));
 }

@@ -5,8 +5,9 @@ import type { User } from '../models.js';
 import type { ProfileQuery, UserSearch, UserStore } from '../users.js';
 import { codec } from './codec.js';
 import { hasWord, lowerPrefixRange } from './like.js';
+import { userMentionFlags } from './mention-flags.js';
 
-const users = codec<UsersTable, User>(['email_verified', 'mfa_active', 'is_bot'], ['props', 'notify_props', 'timezone']);
+const users = codec<UsersTable, User>(['email_verified', 'mfa_active', 'is_bot'], ['props', 'notify_props', 'timezone'], userMentionFlags);
 
 export class SqlUserStore implements UserStore {
   constructor(
