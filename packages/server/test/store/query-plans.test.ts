@@ -310,6 +310,9 @@ for (const engine of engines()) {
       ['channels.getMemberProfiles (posts saying @channel, DMs, GMs)', (st) => st.channels.getMemberProfiles(s.busy.id)],
       // Every post reads only the members it can mention, never all of them.
       ['channels.getMentionCandidates (every post)', (st) => st.channels.getMentionCandidates(s.busy.id, { userIds: [s.reader.id], usernames: ['seeduser17'], autoFollowers: true })],
+      // Channel stats, on every channel switch: the channel's index range only, never its members' rows.
+      ['channels.countMembers (active users, channel stats)', (st) => st.channels.countMembers(s.busy.id, { activeUsersOnly: true })],
+      ['channels.countGuests (channel stats)', (st) => st.channels.countGuests(s.busy.id)],
       ['channels.hasViewedSince', (st) => st.channels.hasViewedSince(s.reader.id, T0)],
       ['drafts.getForUserInTeam', (st) => st.drafts.getForUserInTeam(s.reader.id, s.team.id)],
       // Every post in a public channel, after commit, looks for outgoing webhooks of its team.

@@ -18,6 +18,13 @@ export const mentionFlags: Migration = {
       .columns(['channel_id', 'user_id'])
       .where(sql.ref('auto_follow_threads'), '=', 1)
       .execute();
+    // Guests are few: their count per channel (channel stats, on every channel switch) reads only them.
+    await db.schema
+      .createIndex('idx_channel_members_guests')
+      .on('channel_members')
+      .columns(['channel_id', 'user_id'])
+      .where(sql.ref('scheme_guest'), '=', 1)
+      .execute();
     // Rows written before the flags existed; JSON is stored as text on both engines.
     const q = db as Kysely<{ users: { id: string; notify_props: string; first_name: string; custom_mentions: number }; channel_members: { channel_id: string; user_id: string; notify_props: string; auto_follow_threads: number } }>;
     const users = await q.selectFrom('users').select(['id', 'notify_props', 'first_name']).execute();

