@@ -48,6 +48,8 @@ const STATUS_PERIOD_MS = 60_000;
 // Periodic calls compress with --speed, but never below this, so a fast CI run is not all status polls.
 const MIN_STATUS_PERIOD_MS = 5_000;
 const PERCENT_REPLIES = 0.18;
+/** The server's TeamSettings.MaxNotificationsPerChannel default. */
+const MAX_NOTIFICATIONS_PER_CHANNEL = 1_000;
 const EMOJIS = ['+1', 'smile', 'heart', 'tada', 'eyes', 'white_check_mark'];
 
 // WebSocket-triggered fetches are bounded across all users (LT: NumCPU * 8); extra ones are dropped.
@@ -85,6 +87,8 @@ interface ChannelState {
   lastViewedAt: number;
   oldestPostId: string;
   recent: PostRef[];
+  /** From the channel's stats when last viewed; -1 until then. */
+  memberCount: number;
 }
 
 export interface UserOptions {
@@ -262,7 +266,7 @@ export class SimUser {
       if (ch.recent.length > 60) ch.recent.shift();
     } else if (channelId) {
       // A channel we do not know yet (a new DM): the web app fetches our membership of it.
-      this.channels.set(channelId, { id: channelId, type: 'D', loaded: false, lastViewedAt: 0, oldestPostId: '', recent: [] });
+      this.channels.set(channelId, { id: channelId, type: 'D', loaded: false, lastViewedAt: 0, oldestPostId: '', recent: [], memberCount: -1 });
       this.wsFetch('WsPostedMember', () => this.api.call('GET /channels/{id}/members/me', `/channels/${channelId}/members/me`));
     }
   }
@@ -274,7 +278,7 @@ export class SimUser {
     ]);
     for (const c of list(chs)) {
       const id = str(c, 'id');
-      if (!this.channels.has(id)) this.channels.set(id, { id, type: String(c.type), loaded: false, lastViewedAt: 0, oldestPostId: '', recent: [] });
+      if (!this.channels.has(id)) this.channels.set(id, { id, type: String(c.type), loaded: false, lastViewedAt: 0, oldestPostId: '', recent: [], memberCount: -1 });
     }
   }
 
@@ -313,7 +317,8 @@ export class SimUser {
     ch.loaded = true;
     ch.lastViewedAt = Date.now();
     this.absorbPosts(ch, body);
-    await Promise.all([this.fetchPostsInfo(ch), this.api.call('GET /channels/{id}/stats', `/channels/${id}/stats?exclude_files_count=true`)]);
+    const [, stats] = await Promise.all([this.fetchPostsInfo(ch), this.api.call('GET /channels/{id}/stats', `/channels/${id}/stats?exclude_files_count=true`)]);
+    if (isRecord(stats) && typeof stats.member_count === 'number') ch.memberCount = stats.member_count;
   }
 
   private currentChannel(): ChannelState {
@@ -335,7 +340,8 @@ export class SimUser {
     const ch = this.currentChannel();
     const replyTo = Math.random() < PERCENT_REPLIES && ch.recent.length > 0 ? pick(ch.recent) : null;
     const rootId = replyTo ? replyTo.rootId || replyTo.id : '';
-    this.socket.send('user_typing', { channel_id: ch.id, parent_id: rootId });
+    // As the web app (and LT's shouldSendTypingEvent): no typing notices in channels of 1,000 members or more.
+    if (ch.memberCount >= 0 && ch.memberCount < MAX_NOTIFICATIONS_PER_CHANNEL) this.socket.send('user_typing', { channel_id: ch.id, parent_id: rootId });
     const post = await this.api.call('POST /posts', '/posts', { channel_id: ch.id, message: message(rootId ? 24 : 35), root_id: rootId });
     const id = str(post, 'id');
     this.ownPosts.push(id);
@@ -383,7 +389,7 @@ export class SimUser {
         const dm = await api.call('POST /channels/direct', '/channels/direct', [this.userId, other]);
         const id = str(dm, 'id');
         this.dmPartners.add(other);
-        if (!this.channels.has(id)) this.channels.set(id, { id, type: 'D', loaded: false, lastViewedAt: 0, oldestPostId: '', recent: [] });
+        if (!this.channels.has(id)) this.channels.set(id, { id, type: 'D', loaded: false, lastViewedAt: 0, oldestPostId: '', recent: [], memberCount: -1 });
         await this.viewChannel(id);
         return;
       }
