@@ -4,7 +4,8 @@ import { testStore, type FakeServices } from '../test-utils/fake-services';
 import { renderWith } from '../test-utils/render';
 import { makeChannel, makePost, makeUser } from '../test-utils/factories';
 import type { AppStore } from '../store/store';
-import { configLoaded, signedIn, socketStateChanged } from '../store/session-slice';
+import { clientConfigFields, configLoaded, signedIn, socketStateChanged } from '../store/session-slice';
+import { memberCountReceived } from '../store/channels-slice';
 import { channelPostsLoaded } from '../store/posts-slice';
 import { Composer } from './Composer';
 
@@ -57,6 +58,17 @@ describe('Composer', () => {
     services.clock.now += 3500;
     fireEvent.change(box, { target: { value: 'hey' } });
     expect(services.sent).toHaveLength(2);
+  });
+
+  it('announces no typing in a channel of MaxNotificationsPerChannel members or more', () => {
+    store.dispatch(configLoaded({ ...clientConfigFields({}), maxNotificationsPerChannel: 50 }));
+    store.dispatch(memberCountReceived({ channelId: channel.id, count: 50 }));
+    renderWith(store, <Composer channelId={channel.id} rootId="" placeholder="Write" />);
+    fireEvent.change(screen.getByLabelText('Write'), { target: { value: 'h' } });
+    expect(services.sent).toEqual([]);
+    store.dispatch(memberCountReceived({ channelId: channel.id, count: 49 }));
+    fireEvent.change(screen.getByLabelText('Write'), { target: { value: 'hi' } });
+    expect(services.sent).toHaveLength(1);
   });
 
   it('does not send blank messages', () => {

@@ -135,7 +135,10 @@ export const TYPING_THROTTLE_MS = 3000;
 export const sendTyping =
   (channelId: string, parentId: string): AppThunk =>
   (_dispatch, getState, services) => {
-    if (getState().session.socket !== 'connected') return;
+    const state = getState();
+    if (state.session.socket !== 'connected') return;
+    // As Mattermost's web app: nobody is told who types in a channel this big (the count comes with its stats).
+    if ((state.channels.memberCounts[channelId] ?? 0) >= state.session.maxNotificationsPerChannel) return;
     const sent = lastTyping.get(services) ?? new Map<string, number>();
     lastTyping.set(services, sent);
     const key = `${channelId}:${parentId}`;

@@ -18,6 +18,8 @@ export interface SessionState {
   collapsedThreads: CollapsedThreadsMode;
   /** ServiceSettings.AllowSyncedDrafts: drafts are kept on the server. */
   syncedDrafts: boolean;
+  /** TeamSettings.MaxNotificationsPerChannel: from this many members on, a channel gets no typing notices. */
+  maxNotificationsPerChannel: number;
   /** ServiceSettings.EnableMultifactorAuthentication: users may turn on two-factor sign-in. */
   mfaEnabled: boolean;
   /** EnforceMultifactorAuthentication (with MFA enabled): a user without MFA must set it up first. */
@@ -32,6 +34,9 @@ export interface SessionState {
   bootError: string | null;
 }
 
+/** Mattermost's default TeamSettings.MaxNotificationsPerChannel. */
+export const DEFAULT_MAX_NOTIFICATIONS_PER_CHANNEL = 1000;
+
 /** Mattermost's default FileSettings.MaxFileSize, for a server whose config does not say. */
 export const DEFAULT_MAX_FILE_SIZE = 100 * 1024 * 1024;
 
@@ -44,6 +49,7 @@ const initialState: SessionState = {
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
   collapsedThreads: 'default_off',
   syncedDrafts: false,
+  maxNotificationsPerChannel: DEFAULT_MAX_NOTIFICATIONS_PER_CHANNEL,
   mfaEnabled: false,
   mfaEnforced: false,
   mfaSetupRequired: false,
@@ -54,7 +60,7 @@ const initialState: SessionState = {
 };
 
 /** What the client keeps from GET /config/client (and from `config_changed`, which carries the same map). */
-export type ClientConfigFields = Pick<SessionState, 'noAccounts' | 'openServer' | 'siteName' | 'maxFileSize' | 'collapsedThreads' | 'syncedDrafts' | 'mfaEnabled' | 'mfaEnforced'>;
+export type ClientConfigFields = Pick<SessionState, 'noAccounts' | 'openServer' | 'siteName' | 'maxFileSize' | 'collapsedThreads' | 'syncedDrafts' | 'maxNotificationsPerChannel' | 'mfaEnabled' | 'mfaEnforced'>;
 
 function collapsedThreadsMode(value: string | undefined): CollapsedThreadsMode {
   return value === 'disabled' || value === 'default_on' || value === 'always_on' ? value : 'default_off';
@@ -64,6 +70,7 @@ function collapsedThreadsMode(value: string | undefined): CollapsedThreadsMode {
 export function clientConfigFields(config: Readonly<Record<string, unknown>>): ClientConfigFields {
   const str = (key: string): string | undefined => (typeof config[key] === 'string' ? (config[key] as string) : undefined);
   const maxFileSize = Number(str('MaxFileSize'));
+  const maxNotifications = Number(str('MaxNotificationsPerChannel'));
   return {
     noAccounts: str('NoAccounts') === 'true',
     openServer: str('EnableOpenServer') === 'true',
@@ -71,6 +78,7 @@ export function clientConfigFields(config: Readonly<Record<string, unknown>>): C
     maxFileSize: maxFileSize > 0 ? maxFileSize : DEFAULT_MAX_FILE_SIZE,
     collapsedThreads: collapsedThreadsMode(str('CollapsedThreads')),
     syncedDrafts: str('AllowSyncedDrafts') !== 'false',
+    maxNotificationsPerChannel: maxNotifications > 0 ? maxNotifications : DEFAULT_MAX_NOTIFICATIONS_PER_CHANNEL,
     mfaEnabled: str('EnableMultifactorAuthentication') === 'true',
     mfaEnforced: str('EnableMultifactorAuthentication') === 'true' && str('EnforceMultifactorAuthentication') === 'true',
   };
