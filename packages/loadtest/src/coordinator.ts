@@ -47,6 +47,31 @@ export function alertsFor(s: Sample, recent: Sample[], requests: number, failure
   return out;
 }
 
+/**
+ * The mean user count of a window that has settled, else null. LT waits for a least-squares slope under 0.2
+ * users/s over 30 minutes; over the shorter windows used here the count must stay within ±5 % of its mean
+ * AND show no trend (|slope| at most 0.2 users/s or 0.05 % of the mean per second), because a slow climb —
+ * 8 users added between sporadic alerts — stays within ±5 % of a few thousand users for a minute.
+ */
+export function settledMean(window: readonly { t: number; users: number }[]): number | null {
+  if (window.length < 3) return null;
+  const n = window.length;
+  const mean = window.reduce((a, h) => a + h.users, 0) / n;
+  if (mean <= 0) return null;
+  const lo = Math.min(...window.map((h) => h.users));
+  const hi = Math.max(...window.map((h) => h.users));
+  if (hi > mean * 1.05 || lo < mean * 0.95) return null;
+  const tMean = window.reduce((a, h) => a + h.t, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (const h of window) {
+    num += (h.t - tMean) * (h.users - mean);
+    den += (h.t - tMean) ** 2;
+  }
+  const slope = den > 0 ? num / den : 0;
+  return Math.abs(slope) <= Math.max(0.2, mean * 0.0005) ? mean : null;
+}
+
 export async function findCapacity(pool: UserPool, sampler: Sampler, o: CoordinatorOptions): Promise<CapacityResult> {
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
@@ -88,14 +113,10 @@ export async function findCapacity(pool: UserPool, sampler: Sampler, o: Coordina
     if (firstAlertAt !== null) {
       history.push({ t: now, users: pool.active });
       const window = history.filter((h) => h.t >= now - o.settleSec);
-      if (now - firstAlertAt >= o.settleSec && window.length > 2) {
-        const mean = window.reduce((a, h) => a + h.users, 0) / window.length;
-        const lo = Math.min(...window.map((h) => h.users));
-        const hi = Math.max(...window.map((h) => h.users));
-        if (mean > 0 && hi <= mean * 1.05 && lo >= mean * 0.95) {
-          await adding;
-          return { supportedUsers: Math.round(mean), settled: true, reason: `stable within ±5 % for ${o.settleSec} s`, alerts };
-        }
+      const mean = now - firstAlertAt >= o.settleSec ? settledMean(window) : null;
+      if (mean !== null) {
+        await adding;
+        return { supportedUsers: Math.round(mean), settled: true, reason: `stable for ${o.settleSec} s (within ±5 %, no trend)`, alerts };
       }
     }
     if (now >= o.maxMinutes * 60) {

@@ -1,8 +1,8 @@
 // The pieces of the model that a bounded run cannot check precisely: percentile accuracy and the
 // action/rate distributions taken from Mattermost's simulative controller.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { alertsFor, THRESHOLDS } from '../src/coordinator.js';
+import { describe, it, test } from 'node:test';
+import { alertsFor, settledMean, THRESHOLDS } from '../src/coordinator.js';
 import { Histogram } from '../src/histogram.js';
 import type { Sample } from '../src/run.js';
 import { ACTION_NAMES, ACTION_WEIGHTS, pickAction, pickRate } from '../src/user.js';
@@ -56,4 +56,20 @@ test('thresholds trip the feedback loop', () => {
   assert.deepEqual(alertsFor(base, [base], 1000, 0, 1), ['timeouts']);
   assert.deepEqual(alertsFor(base, [{ ...base, serverCpuPct: 90 }], 1000, 0, 0), ['server cpu']);
   assert.deepEqual(alertsFor({ ...base, eventLoopP99Ms: 150 }, [base], 1000, 0, 0), ['event-loop lag']);
+});
+
+describe("settledMean (the capacity finder's stop rule)", () => {
+  const series = (f: (t: number) => number) => Array.from({ length: 61 }, (_, t) => ({ t, users: f(t) }));
+  it('settles on an equilibrium that oscillates around a level, and returns its mean', () => {
+    const m = settledMean(series((t) => 3200 + (t % 4 < 2 ? 8 : -8)));
+    assert.ok(m !== null && Math.abs(m - 3200) < 8, String(m));
+  });
+  it('does not settle on a slow climb that stays within ±5 % of a large count', () => {
+    // +4 users/s for a minute at ~3,200 users: 240 users, within ±5 %, but still growing.
+    assert.equal(settledMean(series((t) => 3080 + 4 * t)), null);
+  });
+  it('does not settle on a spread beyond ±5 %, nor on too few samples', () => {
+    assert.equal(settledMean(series((t) => (t % 2 === 0 ? 100 : 120))), null);
+    assert.equal(settledMean([{ t: 0, users: 10 }, { t: 1, users: 10 }]), null);
+  });
 });
