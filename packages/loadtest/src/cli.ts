@@ -1,10 +1,17 @@
 // npm run loadtest -- [--users N --duration S] [--speed X] [--profile simulative|noop|fanout [--rate R]] [--target URL --admin user:pass [--metrics URL,…]]
 //   [--json FILE] [--report FILE] [--max-minutes M] [--max-users N] [--inc 8] [--settle S] [--progress S] [--engine sqlite|postgres]
-//   [--tier S-lite|S] [--seed-users N] [--seed-teams N] [--seed-channels N] [--seed-posts N] [--cover-all]
+//   [--tier S|M|S-lite] [--seed-users N] [--seed-teams N] [--seed-channels N] [--seed-posts N] [--data DIR] [--fresh] [--cover-all]
 // Without --users it finds capacity (feedback loop); with it, it holds N users for --duration seconds.
+// The embedded server seeds its dataset at store level and keeps it (in --data DIR, by default a cache per
+// tier and engine under the temp directory; on PostgreSQL also a schema lt_<tier> of the bench database), so
+// the next run with the same dataset starts at once; --fresh seeds it again. A --target deployment is seeded
+// through the API, or beforehand with `npm run seed` against its database.
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { normalizeSpec, tierName, TIERS, withOverrides, type SeedSpec } from './dataset.js';
 import { DEFAULTS, runLoadTest, type LoadTestOptions } from './loadtest.js';
-import { TIERS } from './seed.js';
 
 const { values: a } = parseArgs({
   options: {
@@ -29,6 +36,8 @@ const { values: a } = parseArgs({
     'seed-teams': { type: 'string' },
     'seed-channels': { type: 'string' },
     'seed-posts': { type: 'string' },
+    data: { type: 'string' },
+    fresh: { type: 'boolean' },
     'cover-all': { type: 'boolean' },
     help: { type: 'boolean' },
   },
@@ -64,9 +73,28 @@ function metricsUrls(v: string): string[] {
 if (a.metrics && !a.target) throw new Error('--metrics is for a --target deployment (the embedded server is measured directly)');
 if (a.target && !/^https?:\/\//.test(a.target)) throw new Error(`--target must be an http(s) URL, got ${a.target}`);
 
-const tier = a.tier ?? 'S-lite';
+const tier = a.tier ?? 'S';
 const base = TIERS[tier];
-if (!base) throw new Error(`--tier must be one of ${Object.keys(TIERS).join(', ')} (tier M needs store-level seeding, not built yet), got ${tier}`);
+if (!base) throw new Error(`--tier must be one of ${Object.keys(TIERS).join(', ')}, got ${tier}`);
+const seedSpec = withOverrides(base, {
+  ...(a['seed-users'] !== undefined ? { users: Math.floor(num('seed-users', a['seed-users'], base.users, 2, 1_000_000)) } : {}),
+  ...(a['seed-teams'] !== undefined ? { teams: Math.floor(num('seed-teams', a['seed-teams'], base.teams, 1, 100)) } : {}),
+  ...(a['seed-channels'] !== undefined ? { channelsPerTeam: Math.floor(num('seed-channels', a['seed-channels'], base.channelsPerTeam, 1, 10_000)) } : {}),
+  ...(a['seed-posts'] !== undefined ? { posts: Math.floor(num('seed-posts', a['seed-posts'], base.posts, 0, 200_000_000)) } : {}),
+});
+if (a.target && (a.data || a.fresh)) throw new Error('--data and --fresh are for the embedded server; seed a --target deployment with `npm run seed`');
+
+/**
+ * Where the embedded server keeps this dataset: one directory per tier and engine (a custom spec gets its own,
+ * named by a hash of it), and on PostgreSQL a schema named alike; --data DIR puts it elsewhere.
+ */
+function keepPlace(spec: SeedSpec): NonNullable<LoadTestOptions['keep']> {
+  const name = tierName(spec);
+  const key = name === 'custom' ? `custom-${createHash('sha1').update(JSON.stringify(normalizeSpec(spec))).digest('hex').slice(0, 8)}` : name;
+  const dataDir = path.resolve(a.data ?? path.join(os.tmpdir(), 'parley-loadtest', `${key}-${engine}`));
+  const suffix = a.data ? `_${createHash('sha1').update(dataDir).digest('hex').slice(0, 8)}` : '';
+  return { dataDir, ...(engine === 'postgres' ? { pgSchema: `lt_${key.toLowerCase().replace(/[^a-z0-9]+/g, '_')}${suffix}` } : {}) };
+}
 
 const options: LoadTestOptions = {
   ...DEFAULTS,
@@ -75,13 +103,8 @@ const options: LoadTestOptions = {
   profile,
   fanoutRate: num('rate', a.rate, DEFAULTS.fanoutRate, 0.1, 1_000),
   engine,
-  seed: {
-    ...base,
-    users: Math.floor(num('seed-users', a['seed-users'], base.users, 2, 100_000)),
-    teams: Math.floor(num('seed-teams', a['seed-teams'], base.teams, 1, 100)),
-    channelsPerTeam: Math.floor(num('seed-channels', a['seed-channels'], base.channelsPerTeam, 1, 10_000)),
-    posts: Math.floor(num('seed-posts', a['seed-posts'], base.posts, 0, 1_000_000)),
-  },
+  seed: seedSpec,
+  ...(a.target ? {} : { keep: keepPlace(seedSpec), fresh: a.fresh ?? false }),
   maxMinutes: num('max-minutes', a['max-minutes'], DEFAULTS.maxMinutes, 0.1, 24 * 60),
   maxUsers: Math.floor(num('max-users', a['max-users'], DEFAULTS.maxUsers, 1, 1_000_000)),
   inc: Math.floor(num('inc', a.inc, DEFAULTS.inc, 1, 1000)),

@@ -5,9 +5,10 @@ import { findCapacity } from './coordinator.js';
 import { renderHtml } from './html-report.js';
 import { buildReport, formatSample, printReport, Sampler, UserPool, type Report } from './run.js';
 import { Broadcaster, FANOUT_P95_TARGET_MS } from './fanout.js';
-import { EmbeddedServer } from './server-process.js';
+import { describeSpec, S_LITE, type SeedSpec } from './dataset.js';
+import { EmbeddedServer, type DataPlace } from './server-process.js';
 import { MetricsScraper } from './server-metrics.js';
-import { seed, S_LITE, tierName, type AdminLogin, type SeedSpec } from './seed.js';
+import { datasetOf, seed, type AdminLogin, type Dataset } from './seed.js';
 import { ACTION_NAMES, type Profile } from './user.js';
 import { sleep } from './util.js';
 
@@ -25,6 +26,13 @@ export interface LoadTestOptions {
   admin?: AdminLogin;
   engine: 'sqlite' | 'postgres';
   seed: SeedSpec;
+  /**
+   * Embedded server only: keep the seeded dataset here between runs (a directory, plus a schema on
+   * PostgreSQL). Absent: a throwaway dataset, deleted when the run ends.
+   */
+  keep?: { dataDir: string; pgSchema?: string };
+  /** Seed again even when the kept dataset is this spec's. */
+  fresh?: boolean;
   maxMinutes: number;
   maxUsers: number;
   inc: number;
@@ -54,20 +62,54 @@ export const DEFAULTS: LoadTestOptions = {
   log: (msg) => process.stderr.write(`${msg}\n`),
 };
 
+/**
+ * The embedded server over a seeded dataset. Seeding runs at store level inside the server process; after a
+ * real seed the process is replaced by a fresh one over the same data, so that its memory figures are those
+ * of a server that only served.
+ */
+async function embeddedWithDataset(o: LoadTestOptions): Promise<{ server: EmbeddedServer; dataset: Dataset }> {
+  const place: DataPlace | undefined = o.keep ? { ...o.keep, keep: true } : undefined;
+  let server = await EmbeddedServer.start(o.engine, place);
+  try {
+    const seeded = await server.seed(o.seed, o.fresh ?? false);
+    o.log(
+      seeded.reused
+        ? `seed: reused the dataset kept in ${server.place.dataDir}${server.place.pgSchema ? ` (schema ${server.place.pgSchema})` : ''}`
+        : `seed: store-level seed in ${seeded.seconds.toFixed(1)} s (${Math.round(seeded.rowsPerSecond)} rows/s)${o.keep ? `, kept in ${server.place.dataDir}${server.place.pgSchema ? ` (schema ${server.place.pgSchema})` : ''}` : ''}`,
+    );
+    if (!seeded.reused) {
+      const where = server.place;
+      if (!where.keep) await server.handOver();
+      await server.stop();
+      server = await EmbeddedServer.start(o.engine, where);
+    }
+    return { server, dataset: datasetOf(o.seed, seeded.reused) };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
+
 export async function runLoadTest(o: LoadTestOptions): Promise<Report> {
-  const server = o.target ? null : await EmbeddedServer.start(o.engine);
+  if (o.target && o.keep) throw new Error('keeping a dataset is for the embedded server; a --target deployment keeps its own database');
+  if (o.target && !o.admin) throw new Error('--target needs --admin user:pass to seed');
+  const startedAt = new Date();
+  const t0 = performance.now();
+  let server: EmbeddedServer | null = null;
+  let dataset: Dataset;
+  if (o.target) {
+    dataset = await seed(o.target, o.seed, o.admin ?? null, o.log);
+  } else {
+    ({ server, dataset } = await embeddedWithDataset(o));
+  }
+  o.log(`seed: ready after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const baseUrl = o.target ?? server!.url;
   let pool: UserPool | null = null;
   try {
-    if (o.target && !o.admin) throw new Error('--target needs --admin user:pass to seed');
-    const startedAt = new Date();
-    const t0 = performance.now();
-    const dataset = await seed(baseUrl, o.seed, o.admin ?? null, o.log);
-    o.log(`seed: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     pool = new UserPool({ baseUrl, dataset, profile: o.profile, speed: o.speed, log: o.log, ...(o.coverAll ? { coverAll: ACTION_NAMES } : {}) });
     const sampler = new Sampler(pool, server, o.metricsUrls && o.metricsUrls.length > 0 ? new MetricsScraper(o.metricsUrls) : null);
     const runStart = performance.now();
-    const tier = `${tierName(o.seed)} (${o.seed.teams} teams, ${o.seed.users} users, ${o.seed.teams * o.seed.channelsPerTeam} channels, ${o.seed.posts} posts, ${o.seed.dms} DMs, ${o.seed.gms ?? 0} GMs)`;
+    const tier = describeSpec(o.seed);
     let report: Report;
     if (o.profile === 'fanout' && o.users === undefined) throw new Error('the fanout profile is a bounded run: give --users N');
     let broadcaster: Broadcaster | null = null;

@@ -1,32 +1,9 @@
-// Dataset "S-lite": a scaled-down tier S (loadtest-model.md §8.3) that seeds in seconds on a shared 2-core box.
-// Everything is created through the public API, and a complete earlier seed is detected and reused.
+// Seeding through the public API, for a --target deployment (the embedded server seeds at store level, see
+// packages/server/bench/seed). The dataset's shape and names come from dataset.ts; a complete earlier seed,
+// through either path, is detected and reused.
 import { Api, HttpError, list, str } from './http.js';
+import { ADMIN_EMAIL, ADMIN_USERNAME, channelDisplayName, channelName, channelType, GM_MAX, GM_MIN, memberCap, PASSWORD, teamDisplayName, teamName, userEmail, username, type SeedSpec } from './dataset.js';
 import { chunks, inParallel, message, rng, pick } from './util.js';
-
-export interface SeedSpec {
-  teams: number;
-  users: number;
-  channelsPerTeam: number;
-  posts: number;
-  dms: number;
-  /** Group messages of 3–5 members, each with one post. */
-  gms?: number;
-}
-
-export const S_LITE: SeedSpec = { teams: 2, users: 200, channelsPerTeam: 20, posts: 400, dms: 100 };
-/**
- * Tier S of loadtest-model.md §8.3 (2 teams, 5 k users, ~80 channels per team, 100 k posts) with its channel
- * mix: public and private channels are 30 % of all channels, DMs 60 % and GMs 10 %. Seeding it over the API
- * takes minutes; a complete earlier seed is reused.
- */
-export const TIER_S: SeedSpec = { teams: 2, users: 5_000, channelsPerTeam: 80, posts: 100_000, dms: 320, gms: 53 };
-
-export const TIERS: Record<string, SeedSpec> = { 'S-lite': S_LITE, S: TIER_S };
-
-export function tierName(spec: SeedSpec): string {
-  for (const [name, t] of Object.entries(TIERS)) if (JSON.stringify(t) === JSON.stringify(spec)) return name;
-  return 'custom';
-}
 
 export interface Dataset {
   usernames: string[];
@@ -35,11 +12,20 @@ export interface Dataset {
   reused: boolean;
 }
 
-export const PASSWORD = 'Passw0rd!load';
+/** What the simulated users need to know of a seeded dataset: its accounts and teams. */
+export function datasetOf(spec: SeedSpec, reused: boolean): Dataset {
+  return {
+    usernames: Array.from({ length: spec.users }, (_, i) => username(i)),
+    password: PASSWORD,
+    teamNames: Array.from({ length: spec.teams }, (_, t) => teamName(t)),
+    reused,
+  };
+}
+
+/** Beyond this many posts, seeding over HTTP takes hours: such a dataset is seeded at store level. */
+const API_POST_LIMIT = 1_000_000;
+
 const PARALLEL = 16;
-const username = (i: number) => `ltuser${i}`;
-const teamName = (t: number) => `lt-team-${t}`;
-const channelName = (t: number, c: number) => `lt-${t}-ch-${c}`;
 
 export interface AdminLogin {
   username: string;
@@ -61,14 +47,13 @@ async function exists(api: Api, route: string, path: string): Promise<boolean> {
  * server); with it, that account is used (a running deployment).
  */
 export async function seed(baseUrl: string, spec: SeedSpec, admin: AdminLogin | null, log: (msg: string) => void): Promise<Dataset> {
-  const usernames = Array.from({ length: spec.users }, (_, i) => username(i));
-  const teamNames = Array.from({ length: spec.teams }, (_, t) => teamName(t));
-  const dataset: Dataset = { usernames, password: PASSWORD, teamNames, reused: false };
+  const dataset = datasetOf(spec, false);
+  const { usernames, teamNames } = dataset;
   const api = new Api(baseUrl, null, 30_000);
-  const adminLogin = admin ?? { username: 'ltadmin', password: PASSWORD };
+  const adminLogin = admin ?? { username: ADMIN_USERNAME, password: PASSWORD };
   if (!admin) {
     try {
-      await api.call('POST /users', '/users', { username: adminLogin.username, email: 'ltadmin@example.com', password: adminLogin.password });
+      await api.call('POST /users', '/users', { username: adminLogin.username, email: ADMIN_EMAIL, password: adminLogin.password });
     } catch (err) {
       if (!(err instanceof HttpError && err.status === 400)) throw err;
     }
@@ -84,12 +69,17 @@ export async function seed(baseUrl: string, spec: SeedSpec, admin: AdminLogin | 
     return { ...dataset, reused: true };
   }
 
+  if (spec.posts > API_POST_LIMIT || spec.teamMembership === 'spread') {
+    throw new Error(
+      `this dataset is too large to seed over the API; seed the deployment's database first: npm run seed -- --tier <tier> --database-url postgres://… (or --engine sqlite --data-dir DIR)`,
+    );
+  }
   const r = rng(42);
   log(`seed: creating ${spec.users} users, ${spec.teams} teams, ${spec.teams * spec.channelsPerTeam} channels, ${spec.posts} posts, ${spec.dms} DMs`);
-  const users = await inParallel(usernames, PARALLEL, async (name) => {
+  const users = await inParallel(usernames, PARALLEL, async (name, i) => {
     let id: string;
     try {
-      id = str(await api.call('POST /users', '/users', { username: name, email: `${name}@example.com`, password: PASSWORD }), 'id');
+      id = str(await api.call('POST /users', '/users', { username: name, email: userEmail(i), password: PASSWORD }), 'id');
     } catch (err) {
       if (!(err instanceof HttpError && err.status === 400)) throw err;
       id = str(await api.call('GET /users/username/{name}', `/users/username/${name}`), 'id');
@@ -104,7 +94,7 @@ export async function seed(baseUrl: string, spec: SeedSpec, admin: AdminLogin | 
   for (const [t, name] of teamNames.entries()) {
     let id: string;
     try {
-      id = str(await api.call('POST /teams', '/teams', { name, display_name: `Load team ${t}`, type: 'O', allow_open_invite: true }), 'id');
+      id = str(await api.call('POST /teams', '/teams', { name, display_name: teamDisplayName(t), type: 'O', allow_open_invite: true }), 'id');
     } catch (err) {
       if (!(err instanceof HttpError && err.status === 400)) throw err;
       id = str(await api.call('GET /teams/name/{name}', `/teams/name/${name}`), 'id');
@@ -112,10 +102,8 @@ export async function seed(baseUrl: string, spec: SeedSpec, admin: AdminLogin | 
     // The server caps one batch at 256 members.
     for (const batch of chunks(userIds, 256)) await api.call('POST /teams/{id}/members/batch', `/teams/${id}/members/batch`, batch.map((user_id) => ({ team_id: id, user_id })));
     const channels = await inParallel(Array.from({ length: spec.channelsPerTeam }, (_, c) => c), 4, async (c) => {
-      // Half the channels hold up to 50 members, half up to 5 (LT's ChannelMembersDistribution); 1 in 5 private.
-      const cap = c % 2 === 0 ? 50 : 5;
-      const members = [...userIds].sort(() => r() - 0.5).slice(0, Math.min(cap, userIds.length));
-      const body = { team_id: id, name: channelName(t, c), display_name: `Channel ${t}-${c}`, type: c % 5 === 4 ? 'P' : 'O' };
+      const members = [...userIds].sort(() => r() - 0.5).slice(0, Math.min(memberCap(c), userIds.length));
+      const body = { team_id: id, name: channelName(t, c), display_name: channelDisplayName(t, c), type: channelType(c) };
       let cid: string;
       try {
         cid = str(await api.call('POST /channels', '/channels', body), 'id');
@@ -157,7 +145,7 @@ export async function seed(baseUrl: string, spec: SeedSpec, admin: AdminLogin | 
     await a.api.call('POST /posts', '/posts', { channel_id: str(dm, 'id'), message: message(10, r) });
   });
   await inParallel(Array.from({ length: spec.gms ?? 0 }, (_, i) => i), PARALLEL, async () => {
-    const size = 3 + Math.floor(r() * 3);
+    const size = GM_MIN + Math.floor(r() * (GM_MAX - GM_MIN + 1));
     const members = [...new Set(Array.from({ length: size }, () => pick(users, r)))];
     if (members.length < 3) return;
     const gm = await members[0]!.api.call('POST /channels/group', '/channels/group', members.map((m) => m.id));

@@ -2,13 +2,20 @@
 // without counting its own work. Not a test and never part of `npm test`.
 //
 //   node --expose-gc --import tsx packages/server/bench/server.ts [--engine sqlite|postgres]
+//       [--keep-data --data-dir DIR [--pg-schema NAME]]
 //
-// SQLite lives in a temp dir; PostgreSQL (PARLEY_BENCH_PG_URL, or the local test database) gets a fresh
-// schema. Both are removed on exit — unless the `handover` command passed them on: the driver then starts
-// a second process with `--data-dir DIR [--pg-schema NAME]` over the same data, which owns them from then
-// on (so memory is measured in a process that did not also create 1,000 users).
-// stdout carries JSON lines only: first `{url, pid, engine, dataDir, pgSchema}`, then one reply per command
-// read from stdin (`{"id":1,"cmd":"stats"}`). Logs go to stderr. The process stops on SIGTERM, SIGINT or
+// By default SQLite lives in a temp dir and PostgreSQL (PARLEY_BENCH_PG_URL, or the local test database)
+// gets a fresh schema. Both are removed on exit — unless the `handover` command passed them on: the driver
+// then starts a second process with `--data-dir DIR [--pg-schema NAME]` over the same data, which owns them
+// from then on (so memory is measured in a process that did not also create 1,000 users).
+// With --keep-data the data is the caller's and outlives the process: DIR (any directory, created if
+// missing) holds the SQLite file and uploaded files, NAME (created if missing) the PostgreSQL tables. The
+// load test keeps its seeded datasets this way between runs.
+// stdout carries JSON lines only: first `{url, pid, engine, dataDir, pgSchema, keepData}`, then one reply per command
+// read from stdin (`{"id":1,"cmd":"stats"}`). `{"id":2,"cmd":"seed","spec":{…},"fresh":false}` seeds a
+// load-test dataset at store level (bench/seed): the server stops listening, the seeder reuses, wipes or
+// fills the database, and the server comes back on the same port; the reply carries whether the data was
+// reused, the seconds and the rows written. Logs go to stderr. The process stops on SIGTERM, SIGINT or
 // when stdin closes (so a crashed driver never leaves it behind).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,7 +29,10 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { defaultSettings, type Config } from '../src/config/config.js';
 import { startParley, type Parley } from '../src/compose.js';
+import type { Engine } from '../src/store/database.js';
 import { newId } from '../src/platform/ids.js';
+import type { SeedSpec } from '../../loadtest/src/dataset.js';
+import { seedDatabase } from './seed/seed-database.js';
 
 const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -31,10 +41,11 @@ const { values: flags } = parseArgs({
     engine: { type: 'string', default: process.env.PARLEY_BENCH_PG_URL ? 'postgres' : 'sqlite' },
     'data-dir': { type: 'string' },
     'pg-schema': { type: 'string' },
+    'keep-data': { type: 'boolean', default: false },
   },
 });
-const engine = flags.engine;
-if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`--engine must be sqlite or postgres, got ${String(engine)}`);
+if (flags.engine !== 'sqlite' && flags.engine !== 'postgres') throw new Error(`--engine must be sqlite or postgres, got ${String(flags.engine)}`);
+const engine: Engine = flags.engine;
 const pgUrl = process.env.PARLEY_BENCH_PG_URL ?? DEFAULT_PG_URL;
 
 const log = pino({ level: process.env.PARLEY_BENCH_LOG ?? 'warn' }, pino.destination(2));
@@ -49,17 +60,23 @@ async function pgAdmin(statement: string): Promise<void> {
   }
 }
 
+const keepData = flags['keep-data'];
 // Reusing a handed-over database: it exists already, and this process cleans it up.
-const reuse = flags['data-dir'] !== undefined;
-const dataDir = flags['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
+const reuse = !keepData && flags['data-dir'] !== undefined;
+if (keepData && flags['data-dir'] === undefined) throw new Error('--keep-data needs --data-dir DIR (and --pg-schema NAME with --engine postgres)');
+if (keepData && engine === 'postgres' && flags['pg-schema'] === undefined) throw new Error('--keep-data with --engine postgres needs --pg-schema NAME');
+const dataDir = path.resolve(flags['data-dir'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-')));
 // This process deletes what it owns on exit, so it accepts only what an earlier bench server created.
-if (reuse && (path.dirname(path.resolve(dataDir)) !== os.tmpdir() || !path.basename(dataDir).startsWith('parley-bench-'))) {
+if (reuse && (path.dirname(dataDir) !== os.tmpdir() || !path.basename(dataDir).startsWith('parley-bench-'))) {
   throw new Error(`--data-dir must be a ${path.join(os.tmpdir(), 'parley-bench-*')} directory made by a bench server, got ${dataDir}`);
 }
 const schema = flags['pg-schema'] ?? `bench_${newId()}`;
-if (!/^bench_[a-z0-9]+$/.test(schema)) throw new Error(`--pg-schema must look like bench_<id>, got ${schema}`);
-if (engine === 'postgres' && !reuse) await pgAdmin(`CREATE SCHEMA ${schema}`);
-let ownsData = true;
+if (keepData ? !/^[a-z_][a-z0-9_]{0,62}$/.test(schema) : !/^bench_[a-z0-9]+$/.test(schema)) {
+  throw new Error(`--pg-schema must look like ${keepData ? 'a lowercase identifier' : 'bench_<id>'}, got ${schema}`);
+}
+if (keepData) fs.mkdirSync(dataDir, { recursive: true });
+if (engine === 'postgres' && !reuse) await pgAdmin(keepData ? `CREATE SCHEMA IF NOT EXISTS ${schema}` : `CREATE SCHEMA ${schema}`);
+let ownsData = !keepData;
 
 const config: Config = {
   host: '127.0.0.1',
@@ -77,9 +94,10 @@ async function cleanup(): Promise<void> {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
+const composeOptions = { logger: log, ...(engine === 'postgres' ? { pgSchema: schema } : {}) };
 let parley: Parley;
 try {
-  parley = await startParley(config, { logger: log, ...(engine === 'postgres' ? { pgSchema: schema } : {}) });
+  parley = await startParley(config, composeOptions);
 } catch (err) {
   await cleanup();
   throw err;
@@ -92,7 +110,7 @@ loop.enable();
 let profiler: Session | null = null;
 
 const out = (obj: unknown) => process.stdout.write(`${JSON.stringify(obj)}\n`);
-out({ url: parley.url, pid: process.pid, engine, dataDir, pgSchema: engine === 'postgres' ? schema : null });
+out({ url: parley.url, pid: process.pid, engine, dataDir, pgSchema: engine === 'postgres' ? schema : null, keepData });
 
 let stopping = false;
 async function stop(code: number): Promise<void> {
@@ -124,6 +142,31 @@ interface Command {
   id: number;
   cmd: string;
   path?: string;
+  spec?: SeedSpec;
+  fresh?: boolean;
+}
+
+let seeding = false;
+
+/** The seeder needs the database to itself (it may replace the SQLite file): the server steps aside. */
+async function seed(spec: SeedSpec, fresh: boolean): Promise<Record<string, unknown>> {
+  if (seeding) throw new Error('a seed is already running');
+  seeding = true;
+  try {
+    const port = Number(new URL(parley.url).port);
+    await parley.close();
+    try {
+      const result = await seedDatabase(
+        { engine, dataDir, databaseUrl: config.databaseUrl, ...(engine === 'postgres' ? { pgSchema: schema } : {}) },
+        { spec, fresh, passwordIterations: config.settings.passwordIterations, log: (m) => process.stderr.write(`${m}\n`) },
+      );
+      return { reused: result.reused, seconds: result.seconds, rows: result.rows, rowsPerSecond: result.rowsPerSecond };
+    } finally {
+      parley = await startParley({ ...config, port }, composeOptions);
+    }
+  } finally {
+    seeding = false;
+  }
 }
 
 async function handle(c: Command): Promise<Record<string, unknown>> {
@@ -142,6 +185,9 @@ async function handle(c: Command): Promise<Record<string, unknown>> {
     case 'handover':
       ownsData = false;
       return {};
+    case 'seed':
+      if (!c.spec) throw new Error('seed needs a spec');
+      return { ...(await seed(c.spec, c.fresh === true)), url: parley.url };
     case 'reset-loop':
       loop.reset();
       return {};
