@@ -1,4 +1,4 @@
-// npm run loadtest -- [--users N --duration S] [--speed X] [--profile simulative|noop|fanout [--rate R]] [--target URL --admin user:pass [--metrics URL,…]]
+// npm run loadtest -- [--users N --duration S] [--speed X] [--profile simulative|noop|fanout [--rate R]] [--target URL --admin user:pass [--metrics URL,… | --prometheus URL]]
 //   [--json FILE] [--report FILE] [--max-minutes M] [--max-users N] [--inc 8] [--settle S] [--progress S] [--engine sqlite|postgres]
 //   [--tier S|M|S-lite] [--seed-users N] [--seed-teams N] [--seed-channels N] [--seed-posts N] [--data DIR] [--fresh] [--cover-all]
 // Without --users it finds capacity (feedback loop); with it, it holds N users for --duration seconds.
@@ -23,6 +23,7 @@ const { values: a } = parseArgs({
     tier: { type: 'string' },
     target: { type: 'string' },
     metrics: { type: 'string' },
+    prometheus: { type: 'string' },
     admin: { type: 'string' },
     engine: { type: 'string' },
     json: { type: 'string' },
@@ -71,6 +72,9 @@ function metricsUrls(v: string): string[] {
   return urls;
 }
 if (a.metrics && !a.target) throw new Error('--metrics is for a --target deployment (the embedded server is measured directly)');
+if (a.prometheus && !a.target) throw new Error('--prometheus is for a --target deployment (the embedded server is measured directly)');
+if (a.prometheus && a.metrics) throw new Error('give --metrics or --prometheus, not both');
+if (a.prometheus && !/^https?:\/\//.test(a.prometheus)) throw new Error(`--prometheus takes the http(s) URL of a Prometheus server, got ${a.prometheus}`);
 if (a.target && !/^https?:\/\//.test(a.target)) throw new Error(`--target must be an http(s) URL, got ${a.target}`);
 
 const tier = a.tier ?? 'S';
@@ -114,6 +118,7 @@ const options: LoadTestOptions = {
   ...(a.users !== undefined ? { users: Math.floor(num('users', a.users, 0, 0, 1_000_000)) } : {}),
   ...(a.target ? { target: a.target.replace(/\/$/, '') } : {}),
   ...(a.metrics ? { metricsUrls: metricsUrls(a.metrics) } : {}),
+  ...(a.prometheus ? { prometheusUrl: a.prometheus.replace(/\/$/, '') } : {}),
   ...(admin ? { admin } : {}),
   ...(a.json ? { json: a.json } : {}),
   ...(a.report ? { html: a.report } : {}),

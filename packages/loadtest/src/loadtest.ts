@@ -7,7 +7,7 @@ import { buildReport, formatSample, printReport, Sampler, UserPool, type Report 
 import { Broadcaster, FANOUT_P95_TARGET_MS } from './fanout.js';
 import { describeSpec, S_LITE, type SeedSpec } from './dataset.js';
 import { EmbeddedServer, type DataPlace } from './server-process.js';
-import { MetricsScraper } from './server-metrics.js';
+import { MetricsScraper, PrometheusQuery } from './server-metrics.js';
 import { datasetOf, seed, type AdminLogin, type Dataset } from './seed.js';
 import { ACTION_NAMES, type Profile } from './user.js';
 import { sleep } from './util.js';
@@ -23,6 +23,8 @@ export interface LoadTestOptions {
   target?: string;
   /** With a target: its nodes' Prometheus endpoints (http://node:8067/metrics), for server CPU and lag. */
   metricsUrls?: string[];
+  /** With a target: a Prometheus server scraping its nodes, asked instead of the nodes themselves. */
+  prometheusUrl?: string;
   admin?: AdminLogin;
   engine: 'sqlite' | 'postgres';
   seed: SeedSpec;
@@ -107,7 +109,8 @@ export async function runLoadTest(o: LoadTestOptions): Promise<Report> {
   let pool: UserPool | null = null;
   try {
     pool = new UserPool({ baseUrl, dataset, profile: o.profile, speed: o.speed, log: o.log, ...(o.coverAll ? { coverAll: ACTION_NAMES } : {}) });
-    const sampler = new Sampler(pool, server, o.metricsUrls && o.metricsUrls.length > 0 ? new MetricsScraper(o.metricsUrls) : null);
+    const remote = o.prometheusUrl ? new PrometheusQuery(o.prometheusUrl) : o.metricsUrls && o.metricsUrls.length > 0 ? new MetricsScraper(o.metricsUrls) : null;
+    const sampler = new Sampler(pool, server, remote);
     const runStart = performance.now();
     const tier = describeSpec(o.seed);
     let report: Report;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Metrics, summarizeCounters, type CountersSummary } from './metrics.js';
 import { CpuMeter, procCpuSeconds, procRssKb, type EmbeddedServer, type EventLoopLag } from './server-process.js';
-import type { MetricsScraper } from './server-metrics.js';
+import type { ServerSource } from './server-metrics.js';
 import type { Dataset } from './seed.js';
 import { SimUser, type ActionName, type Profile } from './user.js';
 import { inParallel } from './util.js';
@@ -123,7 +123,7 @@ export class Sampler {
     private readonly pool: UserPool,
     private readonly server: EmbeddedServer | null,
     /** A remote target's /metrics endpoints, read when there is no embedded server. */
-    private readonly scraper: MetricsScraper | null = null,
+    private readonly scraper: ServerSource | null = null,
   ) {
     this.serverPid = server?.pid ?? null;
     this.serverCpu = server ? new CpuMeter(() => procCpuSeconds(server.pid)) : null;

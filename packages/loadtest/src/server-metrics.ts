@@ -23,7 +23,12 @@ export interface ServerReading {
   eventLoopP99Ms: number | null;
 }
 
-export class MetricsScraper {
+/** Where server-side figures of a remote target come from: its nodes' /metrics, or a Prometheus scraping them. */
+export interface ServerSource {
+  read(): Promise<ServerReading>;
+}
+
+export class MetricsScraper implements ServerSource {
   private last: { cpu: number; at: number } | null = null;
 
   constructor(private readonly urls: readonly string[]) {}
@@ -54,6 +59,46 @@ export class MetricsScraper {
       cpuPct: prev ? Math.round(((100 * (now.cpu - prev.cpu)) / Math.max(0.001, (now.at - prev.at) / 1000) / all.length) * 10) / 10 : null,
       rssMb: Math.round(rss / 1024 / 1024),
       eventLoopP99Ms: lags.length > 0 ? Math.round(Math.max(...lags) * 1000 * 100) / 100 : null,
+    };
+  }
+}
+
+/**
+ * The same figures asked of a Prometheus server that scrapes the deployment (its HTTP query API), as
+ * Mattermost's coordinator does: CPU as the mean per node between the last two scrapes, RSS summed, the worst
+ * node's event-loop lag. Parley's own series names are tried first, prom-client's defaults after.
+ */
+export const PROMQL = {
+  // irate (the last two scrapes), as LT's coordinator asks for CPU: rate() over a window the series does not
+  // fill yet divides by the whole window and reads low at the start of a run.
+  cpuPct: '100 * avg(irate(mattermost_process_cpu_seconds_total[1m]) or irate(process_cpu_seconds_total[1m]))',
+  rssBytes: 'sum(mattermost_process_resident_memory_bytes or process_resident_memory_bytes)',
+  eventLoopP99Seconds: 'max(nodejs_eventloop_lag_p99_seconds)',
+} as const;
+
+export class PrometheusQuery implements ServerSource {
+  constructor(private readonly baseUrl: string) {}
+
+  /** The first sample of an instant query's vector, or null (no data yet, or Prometheus unreachable). */
+  async query(promql: string): Promise<number | null> {
+    try {
+      const res = await fetch(`${this.baseUrl.replace(/\/$/, '')}/api/v1/query?query=${encodeURIComponent(promql)}`, { signal: AbortSignal.timeout(3_000) });
+      if (!res.ok) return null;
+      const body = (await res.json()) as { status?: string; data?: { resultType?: string; result?: { value?: [number, string] }[] } };
+      const raw = body.status === 'success' && body.data?.resultType === 'vector' ? body.data.result?.[0]?.value?.[1] : undefined;
+      const v = raw === undefined ? NaN : Number(raw);
+      return Number.isFinite(v) ? v : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async read(): Promise<ServerReading> {
+    const [cpu, rss, lag] = await Promise.all([this.query(PROMQL.cpuPct), this.query(PROMQL.rssBytes), this.query(PROMQL.eventLoopP99Seconds)]);
+    return {
+      cpuPct: cpu === null ? null : Math.round(cpu * 10) / 10,
+      rssMb: rss === null ? null : Math.round(rss / 1024 / 1024),
+      eventLoopP99Ms: lag === null ? null : Math.round(lag * 1000 * 100) / 100,
     };
   }
 }
