@@ -18,7 +18,7 @@ import { MARKER_KEY } from '../../bench/seed/marker.js';
 import { ADMIN, buildPlan, userCreateAt, type Plan } from '../../bench/seed/plan.js';
 import type { TraceEvent } from '../../bench/seed/simulate.js';
 import { engines, raw } from '../harness.js';
-import { seedPlaces } from '../seed-places.js';
+import { seededUserCaller, seedPlaces } from '../seed-places.js';
 
 // Three teams with users spread over them, both channel kinds, DMs, GMs, replies and unread state.
 const SPEC: SeedSpec = { teams: 3, users: 10, channelsPerTeam: 4, posts: 90, dms: 4, gms: 2, teamMembership: 'spread' };
@@ -63,19 +63,8 @@ for (const engine of engines()) {
 
     it('performing the traced events through the API leaves the same rows as the store seed', async () => {
       const url = parley.url;
-      const tokens = new Map<number, string>();
-      const call = async (u: number, method: string, pathname: string, body?: unknown): Promise<Row> => {
-        let token = tokens.get(u);
-        if (!token) {
-          const login = await raw(url, 'POST', '/api/v4/users/login', { body: { login_id: u === ADMIN ? ADMIN_USERNAME : username(u), password: PASSWORD } });
-          assert.equal(login.status, 200, JSON.stringify(login.json));
-          token = login.headers.get('token')!;
-          tokens.set(u, token);
-        }
-        const res = await raw(url, method, `/api/v4${pathname}`, { token, ...(body !== undefined ? { body } : {}) });
-        assert.ok(res.status < 300, `${method} ${pathname}: ${res.status} ${JSON.stringify(res.json)}`);
-        return res.json as Row;
-      };
+      const asUser = seededUserCaller(() => url);
+      const call = async (u: number, method: string, pathname: string, body?: unknown): Promise<Row> => (await asUser(u, method, pathname, body)) as Row;
 
       // Accounts: the first sign-up becomes the admin, who then creates the others, each at its time.
       const apiUser = new Map<number, string>();

@@ -16,13 +16,13 @@ import { createLogger } from '../../src/platform/logger.js';
 import { newId } from '../../src/platform/ids.js';
 import type { Database } from '../../src/store/schema.js';
 import { JOIN_LEAVE_POST_TYPES } from '../../src/store/posts.js';
-import { ADMIN_USERNAME, PASSWORD, channelName, teamName, username, type SeedSpec } from '../../../loadtest/src/dataset.js';
+import { channelName, teamName, username, type SeedSpec } from '../../../loadtest/src/dataset.js';
 import { seedDatabase, type SeedTarget } from '../../bench/seed/seed-database.js';
 import { MARKER_KEY } from '../../bench/seed/marker.js';
 import { ADMIN, buildPlan, type ChannelPlan, type Plan } from '../../bench/seed/plan.js';
-import { engines, PG_URL, raw } from '../harness.js';
+import { engines, PG_URL } from '../harness.js';
 import { pgAdmin } from '../engines.js';
-import { seedPlaces } from '../seed-places.js';
+import { seededUserCaller, seedPlaces } from '../seed-places.js';
 
 const SPEC: SeedSpec = { teams: 2, users: 30, channelsPerTeam: 10, posts: 500, dms: 10, gms: 3 };
 
@@ -63,7 +63,6 @@ for (const engine of engines()) {
     let parley: Parley;
     let url: string;
     let db: Kysely<Database>;
-    const tokens = new Map<number, string>();
 
     before(async () => {
       if (engine === 'postgres') await pgAdmin(`CREATE SCHEMA ${schema}`);
@@ -81,18 +80,7 @@ for (const engine of engines()) {
     });
 
     const userIdOf = (u: number) => (u === ADMIN ? plan.adminId : plan.userIds[u]!);
-    const api = async (u: number, method: string, pathname: string, body?: unknown) => {
-      let token = tokens.get(u);
-      if (!token) {
-        const login = await raw(url, 'POST', '/api/v4/users/login', { body: { login_id: u === ADMIN ? ADMIN_USERNAME : username(u), password: PASSWORD } });
-        assert.equal(login.status, 200, JSON.stringify(login.json));
-        token = login.headers.get('token')!;
-        tokens.set(u, token);
-      }
-      const res = await raw(url, method, `/api/v4${pathname}`, { token, ...(body !== undefined ? { body } : {}) });
-      assert.ok(res.status < 300, `${method} ${pathname}: ${res.status} ${JSON.stringify(res.json)}`);
-      return res.json as unknown;
-    };
+    const api = seededUserCaller(() => url);
     /** Every post of a channel, oldest first, through the paged channel listing. */
     const allPosts = async (u: number, channelId: string): Promise<WirePost[]> => {
       const out: WirePost[] = [];
